@@ -1,0 +1,134 @@
+namespace OrthoRebasin.Manifest;
+
+// The manifest schema, defined once. YAML keys are the snake_case of the property names.
+// `required` members must be present; everything else has the default written here.
+
+/// <summary>experiments.yaml: what to run.</summary>
+public sealed record ExperimentsFile
+{
+    public required IReadOnlyList<ExperimentEntry> Experiments { get; init; }
+}
+
+/// <summary>Which experiments run on every CI push (quick) and which only in the nightly reproduction (full).</summary>
+public enum Tier
+{
+    Quick,
+    Full,
+}
+
+/// <summary>One experiment as written in experiments.yaml, before its recipe is resolved.</summary>
+public sealed record ExperimentEntry
+{
+    public required string Id { get; init; }
+
+    /// <summary>Name of a recipe in pipelines/ (file name without .yaml).</summary>
+    public required string Pipeline { get; init; }
+
+    public Tier Tier { get; init; } = Tier.Quick;
+
+    /// <summary>Pairs of training seeds (A, B). A seed shared between pairs trains one model.</summary>
+    public required IReadOnlyList<IReadOnlyList<int>> SeedPairs { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public CheckSpec Check { get; init; } = new();
+}
+
+/// <summary>The regression check of an experiment.</summary>
+public sealed record CheckSpec
+{
+    /// <summary>Tolerance per metric name (e.g. loss_barrier); <c>default</c> applies to every other metric.</summary>
+    public IReadOnlyDictionary<string, Tolerance> Tolerances { get; init; } = new Dictionary<string, Tolerance>();
+}
+
+/// <summary>|actual − baseline| ≤ abs + rel·|baseline|.</summary>
+public sealed record Tolerance
+{
+    public double Abs { get; init; }
+
+    public double Rel { get; init; }
+}
+
+/// <summary>pipelines/*.yaml: how an experiment runs.</summary>
+public sealed record PipelineSpec
+{
+    public required DataSpec Data { get; init; }
+
+    public required ModelSpec Model { get; init; }
+
+    public required TrainingSpec Training { get; init; }
+
+    public required IReadOnlyList<MethodSpec> Methods { get; init; }
+
+    public IReadOnlyList<PathSpec> Paths { get; init; } = [new PathSpec { Id = "linear" }];
+
+    /// <summary>Number of evenly spaced λ in [0, 1], endpoints included.</summary>
+    public int Lambdas { get; init; } = 25;
+
+    public EvaluationSpec Evaluation { get; init; } = new();
+}
+
+public sealed record DataSpec
+{
+    /// <summary>A data-set id of the catalog.</summary>
+    public required string Dataset { get; init; }
+}
+
+public sealed record ModelSpec
+{
+    /// <summary>A model id of the catalog.</summary>
+    public required string Architecture { get; init; }
+
+    /// <summary>Widths of the hidden layers.</summary>
+    public required IReadOnlyList<int> Hidden { get; init; }
+}
+
+public enum OptimizerKind
+{
+    Adam,
+    Sgd,
+}
+
+public sealed record TrainingSpec
+{
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    public required int Epochs { get; init; }
+
+    public int BatchSize { get; init; } = 64;
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>SGD momentum (ignored by Adam).</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    public double WeightDecay { get; init; }
+}
+
+/// <summary>An alignment method and its options; <see cref="Options"/> is the catalog's options record for <see cref="Id"/>.</summary>
+public sealed record MethodSpec
+{
+    public required string Id { get; init; }
+
+    public object Options { get; init; } = new Alignment.NoOptions();
+}
+
+/// <summary>An interpolation path and its options.</summary>
+public sealed record PathSpec
+{
+    public required string Id { get; init; }
+
+    public object Options { get; init; } = new Alignment.NoOptions();
+}
+
+public sealed record EvaluationSpec
+{
+    /// <summary>Size of the fixed training subset evaluated along the path (the `train` split).</summary>
+    public int TrainSubset { get; init; } = 1000;
+}
+
+/// <summary>An experiment with its recipe resolved: the pipeline file with the experiment's overrides merged in.</summary>
+public sealed record Experiment(ExperimentEntry Entry, PipelineSpec Recipe, string RecipePath)
+{
+    public string Id => Entry.Id;
+}

@@ -1,0 +1,140 @@
+namespace OrthoRebasin.Results;
+
+// Result records: what the pipeline writes to results.json and what figures and reports are drawn from.
+
+/// <summary>Everything an experiment produced: full curves per (method, path, split, seed pair) and their summaries.</summary>
+public sealed record ExperimentResults
+{
+    public required string ExperimentId { get; init; }
+
+    public required string Dataset { get; init; }
+
+    public required string Model { get; init; }
+
+    public required IReadOnlyList<double> Lambdas { get; init; }
+
+    public required IReadOnlyList<CurveResult> Curves { get; init; }
+
+    public required IReadOnlyList<FidelityResult> Fidelity { get; init; }
+
+    public required IReadOnlyList<BarrierSummary> Summary { get; init; }
+
+    public required Provenance Provenance { get; init; }
+}
+
+/// <summary>The two training seeds of a pair: model A and model B.</summary>
+public sealed record SeedPair(int A, int B)
+{
+    public override string ToString() => $"{A}-{B}";
+}
+
+/// <summary>Loss and accuracy along one interpolation path between A and aligned B, on one split.</summary>
+public sealed record CurveResult
+{
+    public required string Method { get; init; }
+
+    public required string Path { get; init; }
+
+    public required string Split { get; init; }
+
+    public required SeedPair Pair { get; init; }
+
+    public required IReadOnlyList<double> Loss { get; init; }
+
+    public required IReadOnlyList<double> Accuracy { get; init; }
+
+    /// <summary>Loss and accuracy of the original, unaligned B on the same split (for the chord to the original B).</summary>
+    public required double OriginalBLoss { get; init; }
+
+    public required double OriginalBAccuracy { get; init; }
+
+    public required BarrierMetrics Barriers { get; init; }
+}
+
+/// <summary>The barriers of METHODS.md §5 computed from one curve.</summary>
+public sealed record BarrierMetrics
+{
+    public required double LossBarrier { get; init; }
+
+    public required double LossBarrierMean { get; init; }
+
+    public required double AccBarrier { get; init; }
+
+    public required double LossBarrierVsOriginal { get; init; }
+
+    /// <summary>The λ at which <see cref="LossBarrier"/> is attained.</summary>
+    public required double ArgmaxLambda { get; init; }
+
+    /// <summary>True when the maximum sits at λ = 0 or 1: the endpoints, not the path, dominate.</summary>
+    public bool AtEndpoint => ArgmaxLambda is 0.0 or 1.0;
+}
+
+/// <summary>How far aligned B' is from B as a function (zero for exact symmetries), on the test split.</summary>
+public sealed record FidelityResult
+{
+    public required string Method { get; init; }
+
+    public required SeedPair Pair { get; init; }
+
+    public required double DeltaLoss { get; init; }
+
+    public required double DeltaAccuracy { get; init; }
+
+    public required double PredictionAgreement { get; init; }
+
+    public required double LogitMse { get; init; }
+
+    /// <summary>||θ_A − θ_B|| before alignment and ||θ_A − θ_B'|| after.</summary>
+    public required double DistanceBefore { get; init; }
+
+    public required double DistanceAfter { get; init; }
+}
+
+/// <summary>Mean and sample standard deviation of a metric over seed pairs.</summary>
+public sealed record MeanStd(double Mean, double Std, int Count);
+
+/// <summary>Barriers of one (method, path, split) summarised over seed pairs.</summary>
+public sealed record BarrierSummary
+{
+    public required string Method { get; init; }
+
+    public required string Path { get; init; }
+
+    public required string Split { get; init; }
+
+    public required MeanStd LossBarrier { get; init; }
+
+    public required MeanStd LossBarrierMean { get; init; }
+
+    public required MeanStd AccBarrier { get; init; }
+
+    public required MeanStd LossBarrierVsOriginal { get; init; }
+
+    /// <summary>How many seed pairs had their loss-barrier maximum at an endpoint.</summary>
+    public required int EndpointMaxima { get; init; }
+}
+
+/// <summary>Where a run came from: enough to rerun it and to tell two runs apart.</summary>
+public sealed record Provenance
+{
+    public required string ManifestHash { get; init; }
+
+    public required string GitCommit { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Packages { get; init; }
+
+    public required string Device { get; init; }
+
+    public required int Threads { get; init; }
+
+    public required IReadOnlyList<int> Seeds { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required double WallSeconds { get; init; }
+
+    /// <summary>Seconds per stage (train, align, interpolate, ...), summed over the work each stage did in this run.</summary>
+    public IReadOnlyDictionary<string, double> StageSeconds { get; init; } = new Dictionary<string, double>();
+
+    public string Machine { get; init; } = "";
+}
