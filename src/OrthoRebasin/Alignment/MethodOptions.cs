@@ -27,7 +27,4 @@ public sealed record ActivationMatchingOptions
 
     /// <summary>Subtract each unit's mean over the samples before forming the correlation.</summary>
     public bool Center { get; init; }
-
-    /// <summary>Number of training samples whose activations are matched.</summary>
-    public int Samples { get; init; } = 1000;
 }

@@ -1,0 +1,11 @@
+using OrthoRebasin.Models;
+using OrthoRebasin.Symmetry;
+using static TorchSharp.torch;
+
+namespace OrthoRebasin.Alignment;
+
+/// <summary>Computes, for a parameter set, the activations of every symmetry group's units on a fixed sample (n × d).</summary>
+public delegate IReadOnlyDictionary<string, Tensor> ActivationSource(ParameterSet parameters, ActivationKind kind);
+
+/// <summary>Everything a method may use: the symmetry spec, both parameter sets, activations on fixed samples, a seed.</summary>
+public sealed record AlignmentProblem(SymmetrySpec Spec, ParameterSet A, ParameterSet B, ActivationSource Activations, int Seed);

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OrthoRebasin.IO;
+
+/// <summary>The one JSON dialect of the project's files: snake_case keys, indented, enums as strings, invariant numbers.</summary>
+public static class Json
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value) + "\n");
+
+    public static T Read<T>(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options)
+                ?? throw new InvalidDataException($"{path}: the file holds null, expected {typeof(T).Name}.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not a valid {typeof(T).Name} ({ex.Message}). Delete it and rerun the stage that writes it.", ex);
+        }
+    }
+
+    /// <summary>SHA-256 (hex) of the canonical JSON of <paramref name="value"/> with its runtime type, for cache keys.</summary>
+    public static string Hash(object value)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), Options);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+    }
+}

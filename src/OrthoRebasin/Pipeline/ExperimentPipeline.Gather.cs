@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using OrthoRebasin.Evaluation;
+using OrthoRebasin.IO;
+using OrthoRebasin.Manifest;
+using OrthoRebasin.Results;
+
+namespace OrthoRebasin.Pipeline;
+
+public sealed partial class ExperimentPipeline
+{
+    /// <summary>
+    /// Computes every missing curve, then assembles the results from the stage records on disk and writes
+    /// results.json (full curves), results.csv (one row per method × path × split × seed pair) and provenance.json.
+    /// </summary>
+    public ExperimentResults Gather()
+    {
+        var curveFolders = Interpolate();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var curveRecords = curveFolders.Select(f => Json.Read<CurveRecord>(Path.Combine(f, "curves.json"))).ToList();
+        var alignmentRecords = Align().Select(f => Json.Read<AlignmentRecord>(Path.Combine(f, "alignment.json"))).ToList();
+
+        var curves = curveRecords.SelectMany(record => record.Splits.Select(split => new CurveResult
+        {
+            Method = record.Method,
+            Path = record.Path,
+            Split = split.Split,
+            Pair = new SeedPair(record.SeedA, record.SeedB),
+            Loss = split.Loss,
+            Accuracy = split.Accuracy,
+            OriginalBLoss = split.OriginalBLoss,
+            OriginalBAccuracy = split.OriginalBAccuracy,
+            Barriers = Barriers.Compute(record.Lambdas, split.Loss, split.Accuracy, split.OriginalBLoss),
+        })).ToList();
+
+        var summary = curves
+            .GroupBy(c => (c.Method, c.Path, c.Split))
+            .Select(g => new BarrierSummary
+            {
+                Method = g.Key.Method,
+                Path = g.Key.Path,
+                Split = g.Key.Split,
+                LossBarrier = Barriers.Summarize(g.Select(c => c.Barriers.LossBarrier).ToList()),
+                LossBarrierMean = Barriers.Summarize(g.Select(c => c.Barriers.LossBarrierMean).ToList()),
+                AccBarrier = Barriers.Summarize(g.Select(c => c.Barriers.AccBarrier).ToList()),
+                LossBarrierVsOriginal = Barriers.Summarize(g.Select(c => c.Barriers.LossBarrierVsOriginal).ToList()),
+                EndpointMaxima = g.Count(c => c.Barriers.AtEndpoint),
+            }).ToList();
+
+        var fidelity = alignmentRecords.Select(r => new FidelityResult
+        {
+            Method = r.Method,
+            Pair = new SeedPair(r.SeedA, r.SeedB),
+            DeltaLoss = r.LossAligned - r.LossB,
+            DeltaAccuracy = r.AccuracyAligned - r.AccuracyB,
+            PredictionAgreement = r.PredictionAgreement,
+            LogitMse = r.LogitMse,
+            DistanceBefore = r.DistanceBefore,
+            DistanceAfter = r.DistanceAfter,
+        }).ToList();
+        _stageSeconds["gather"] = _stageSeconds.GetValueOrDefault("gather") + clock.Elapsed.TotalSeconds;
+
+        var results = new ExperimentResults
+        {
+            ExperimentId = _experiment.Id,
+            Dataset = Recipe.Data.Dataset,
+            Model = Data.Architecture.Describe(),
+            Lambdas = LambdaGrid(),
+            Curves = curves,
+            Fidelity = fidelity,
+            Summary = summary,
+            Provenance = ProvenanceRecorder.Capture(_experiment, _settings, Seeds.ToList(), _startedAt, _wall.Elapsed.TotalSeconds, _stageSeconds),
+        };
+        Json.Write(ResultsPath, results);
+        AtomicFile.WriteAllText(Path.Combine(ExperimentDirectory, "results.csv"), ToCsv(results));
+        Json.Write(Path.Combine(ExperimentDirectory, "provenance.json"), results.Provenance);
+        return results;
+    }
+
+    private IReadOnlyList<double> LambdaGrid() => Interpolation.LambdaGrid.Linspace(Recipe.Lambdas);
+
+    /// <summary>One row per method × path × split × seed pair with every barrier and the pair's fidelity.</summary>
+    public static string ToCsv(ExperimentResults results)
+    {
+        var csv = new StringBuilder("experiment,method,path,split,seed_a,seed_b,loss_barrier,loss_barrier_mean,acc_barrier,loss_barrier_vs_original,argmax_lambda,endpoint_max,loss_a,loss_b_aligned,loss_b_original,delta_loss,delta_accuracy,prediction_agreement,logit_mse\n");
+        foreach (var c in results.Curves)
+        {
+            var f = results.Fidelity.FirstOrDefault(x => x.Method == c.Method && x.Pair == c.Pair);
+            string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+            csv.AppendLine(string.Join(",",
+                results.ExperimentId, c.Method, c.Path, c.Split, c.Pair.A, c.Pair.B,
+                N(c.Barriers.LossBarrier), N(c.Barriers.LossBarrierMean), N(c.Barriers.AccBarrier), N(c.Barriers.LossBarrierVsOriginal),
+                N(c.Barriers.ArgmaxLambda), c.Barriers.AtEndpoint ? "true" : "false",
+                N(c.Loss[0]), N(c.Loss[^1]), N(c.OriginalBLoss),
+                f is null ? "" : N(f.DeltaLoss), f is null ? "" : N(f.DeltaAccuracy), f is null ? "" : N(f.PredictionAgreement), f is null ? "" : N(f.LogitMse)));
+        }
+        return csv.ToString();
+    }
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using OrthoRebasin.Alignment;
+using OrthoRebasin.Data;
+using OrthoRebasin.Evaluation;
+using OrthoRebasin.Interpolation;
+using OrthoRebasin.IO;
+using OrthoRebasin.Manifest;
+using OrthoRebasin.Models;
+using OrthoRebasin.Results;
+using OrthoRebasin.Training;
+using static TorchSharp.torch;
+
+namespace OrthoRebasin.Pipeline;
+
+/// <summary>
+/// The stages of one experiment: Train → Align → Interpolate/Evaluate → Gather. Each stage is a pure function of
+/// its inputs and configuration, cached in the <see cref="ArtifactStore"/>; asking for a stage computes whatever
+/// upstream work is missing and reuses the rest.
+/// </summary>
+public sealed partial class ExperimentPipeline : IDisposable
+{
+    private const string Version = "1";
+
+    private readonly Experiment _experiment;
+    private readonly RunSettings _settings;
+    private readonly IPipelineObserver _observer;
+    private readonly ArtifactStore _store;
+    private readonly Device _device;
+    private readonly Dictionary<string, double> _stageSeconds = [];
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private LoadedData? _data;
+
+    public ExperimentPipeline(Experiment experiment, RunSettings settings, IPipelineObserver? observer = null)
+    {
+        _experiment = experiment;
+        _settings = settings;
+        _observer = observer ?? SilentObserver.Instance;
+        _store = new ArtifactStore(Path.Combine(settings.ArtifactsRoot, experiment.Id));
+        _device = Devices.Resolve(settings.Device);
+        set_num_threads(settings.EffectiveThreads);
+        var abandoned = _store.RemoveAbandonedPartials();
+        if (abandoned > 0)
+            _observer.Message($"removed {abandoned} unfinished folder(s) left by an interrupted run");
+    }
+
+    /// <summary>artifacts/&lt;experiment&gt;: where results.json, results.csv, figures and the report go.</summary>
+    public string ExperimentDirectory => _store.Root;
+
+    public string ResultsPath => Path.Combine(ExperimentDirectory, "results.json");
+
+    private PipelineSpec Recipe => _experiment.Recipe;
+
+    private IEnumerable<SeedPair> Pairs => _experiment.Entry.SeedPairs.Select(p => new SeedPair(p[0], p[1]));
+
+    private IEnumerable<int> Seeds => Pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().Order();
+
+    /// <summary>Runs every stage and writes results.json and results.csv.</summary>
+    public ExperimentResults Run()
+    {
+        Interpolate();
+        return Gather();
+    }
+
+    /// <summary>Trains (or reuses) one model per seed; returns seed → checkpoint folder.</summary>
+    public IReadOnlyDictionary<int, string> Train() =>
+        Seeds.ToDictionary(seed => seed, TrainOne);
+
+    /// <summary>Aligns (or reuses) B onto A for every method and seed pair; returns the alignment folders.</summary>
+    public IReadOnlyList<string> Align()
+    {
+        var models = Train();
+        return Recipe.Methods.SelectMany(method => Pairs.Select(pair => AlignOne(method, pair, models))).ToList();
+    }
+
+    /// <summary>Evaluates (or reuses) every (method, path, pair) on the λ grid; returns the curve folders.</summary>
+    public IReadOnlyList<string> Interpolate()
+    {
+        var models = Train();
+        return Recipe.Methods.SelectMany(method => Pairs.SelectMany(pair =>
+        {
+            var aligned = AlignOne(method, pair, models);
+            return Recipe.Paths.Select(path => InterpolateOne(method, path, pair, models, aligned));
+        })).ToList();
+    }
+
+    public void Dispose() => _data?.Dispose();
+
+    private string TrainOne(int seed)
+    {
+        var key = Json.Hash(new { Version, Recipe.Data.Dataset, Recipe.Model, Recipe.Training, seed, _settings.Device, Threads = _settings.EffectiveThreads });
+        return Timed("train", $"seed {seed}", () => _store.GetOrCreate("train", $"seed-{seed}", key, folder =>
+        {
+            var data = Data;
+            var (parameters, log) = Trainer.Train(data.Architecture, Recipe.Training, data.Splits.Train.Features, data.Splits.Train.Labels, seed, _device);
+            using (parameters)
+            {
+                var test = Evaluator.Evaluate(data.Architecture, parameters, data.Test);
+                Safetensors.Save(Path.Combine(folder, "model.safetensors"), parameters.Entries, new Dictionary<string, string>
+                {
+                    ["architecture"] = data.Architecture.Describe(),
+                    ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                });
+                Json.Write(Path.Combine(folder, "training.json"), new TrainingRecord(seed, log.EpochLoss, log.EpochAccuracy, test.Loss, test.Accuracy, log.Seconds, _settings.EffectiveThreads, _settings.Device));
+            }
+        }));
+    }
+
+    private string AlignOne(MethodSpec method, SeedPair pair, IReadOnlyDictionary<int, string> models)
+    {
+        var key = Json.Hash(new { Version, A = Path.GetFileName(models[pair.A]), B = Path.GetFileName(models[pair.B]), method.Id, method.Options, Recipe.Evaluation });
+        return Timed("align", $"{method.Id} {pair}", () => _store.GetOrCreate("align", $"{method.Id}-{pair}", key, folder =>
+        {
+            var data = Data;
+            using var a = LoadModel(models[pair.A]);
+            using var b = LoadModel(models[pair.B]);
+            var clock = Stopwatch.StartNew();
+            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, (p, kind) => data.Architecture.GroupActivations(p, data.TrainSubset.Features, kind), pair.A * 7919 + pair.B);
+            using var alignment = AlignmentMethods.Create(method).Align(problem);
+            var seconds = clock.Elapsed.TotalSeconds;
+            using var aligned = alignment.Transforms.Apply(data.Architecture.Symmetry, b);
+
+            Safetensors.Save(Path.Combine(folder, "aligned.safetensors"), aligned.Entries, new Dictionary<string, string> { ["method"] = method.Id, ["pair"] = pair.ToString() });
+            Safetensors.Save(Path.Combine(folder, "transforms.safetensors"), alignment.Transforms.Matrices);
+            var fidelity = FidelityMeasures.Measure(data.Architecture, b, aligned, data.Test);
+            Json.Write(Path.Combine(folder, "alignment.json"), new AlignmentRecord(
+                method.Id, pair.A, pair.B, alignment.Diagnostics,
+                fidelity.LossB, fidelity.LossAligned, fidelity.AccuracyB, fidelity.AccuracyAligned, fidelity.PredictionAgreement, fidelity.LogitMse,
+                a.DistanceTo(b), a.DistanceTo(aligned), seconds));
+        }));
+    }
+
+    private string InterpolateOne(MethodSpec method, PathSpec pathSpec, SeedPair pair, IReadOnlyDictionary<int, string> models, string alignedFolder)
+    {
+        var key = Json.Hash(new { Version, Aligned = Path.GetFileName(alignedFolder), A = Path.GetFileName(models[pair.A]), pathSpec.Id, pathSpec.Options, Recipe.Lambdas, Recipe.Evaluation });
+        return Timed("interpolate", $"{method.Id} {pathSpec.Id} {pair}", () => _store.GetOrCreate("interpolate", $"{method.Id}-{pathSpec.Id}-{pair}", key, folder =>
+        {
+            var data = Data;
+            var clock = Stopwatch.StartNew();
+            using var a = LoadModel(models[pair.A]);
+            using var b = LoadModel(models[pair.B]);
+            using var aligned = LoadModel(Path.Combine(alignedFolder, "aligned.safetensors"), isFile: true);
+            var path = InterpolationPaths.Create(pathSpec);
+            var lambdas = LambdaGrid.Linspace(Recipe.Lambdas);
+            var splits = data.EvaluationSplits;
+            var loss = splits.Select(_ => new double[lambdas.Count]).ToArray();
+            var accuracy = splits.Select(_ => new double[lambdas.Count]).ToArray();
+            for (var i = 0; i < lambdas.Count; i++)
+            {
+                using var theta = path.At(a, aligned, lambdas[i]);
+                for (var s = 0; s < splits.Count; s++)
+                    (loss[s][i], accuracy[s][i]) = Evaluator.Evaluate(data.Architecture, theta, splits[s]);
+            }
+            var curves = splits.Select((split, s) =>
+            {
+                var original = Evaluator.Evaluate(data.Architecture, b, split);
+                return new SplitCurve(split.Name, loss[s], accuracy[s], original.Loss, original.Accuracy);
+            }).ToList();
+            Json.Write(Path.Combine(folder, "curves.json"), new CurveRecord(method.Id, pathSpec.Id, pair.A, pair.B, lambdas, curves, clock.Elapsed.TotalSeconds));
+        }));
+    }
+
+    private ParameterSet LoadModel(string folderOrFile, bool isFile = false) =>
+        Safetensors.Load(isFile ? folderOrFile : Path.Combine(folderOrFile, "model.safetensors"), _device);
+
+    private string Timed(string stage, string unit, Func<(string Folder, bool Cached)> work)
+    {
+        var clock = Stopwatch.StartNew();
+        var (folder, cached) = work();
+        var seconds = clock.Elapsed.TotalSeconds;
+        _stageSeconds[stage] = _stageSeconds.GetValueOrDefault(stage) + seconds;
+        _observer.UnitFinished(stage, unit, seconds, cached);
+        return folder;
+    }
+
+    private LoadedData Data => _data ??= LoadedData.Load(Recipe, _settings, _device);
+}

@@ -1,0 +1,19 @@
+using OrthoRebasin.Alignment;
+
+namespace OrthoRebasin.Pipeline;
+
+// The small JSON records each stage writes beside its tensors.
+
+/// <summary>train/…/training.json</summary>
+public sealed record TrainingRecord(int Seed, IReadOnlyList<double> EpochLoss, IReadOnlyList<double> EpochAccuracy, double TestLoss, double TestAccuracy, double Seconds, int Threads, string Device);
+
+/// <summary>align/…/alignment.json: per-group diagnostics and the fidelity of B' to B on the test split.</summary>
+public sealed record AlignmentRecord(
+    string Method, int SeedA, int SeedB, IReadOnlyList<LayerDiagnostics> Groups,
+    double LossB, double LossAligned, double AccuracyB, double AccuracyAligned,
+    double PredictionAgreement, double LogitMse, double DistanceBefore, double DistanceAfter, double Seconds);
+
+/// <summary>interpolate/…/curves.json: one curve per split.</summary>
+public sealed record CurveRecord(string Method, string Path, int SeedA, int SeedB, IReadOnlyList<double> Lambdas, IReadOnlyList<SplitCurve> Splits, double Seconds);
+
+public sealed record SplitCurve(string Split, IReadOnlyList<double> Loss, IReadOnlyList<double> Accuracy, double OriginalBLoss, double OriginalBAccuracy);

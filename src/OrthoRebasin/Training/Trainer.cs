@@ -1,0 +1,67 @@
+using OrthoRebasin.Manifest;
+using OrthoRebasin.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OrthoRebasin.Training;
+
+/// <summary>
+/// Trains an architecture from a seed. Deterministic for a given seed and thread count: initialisation and the
+/// order of every epoch's batches come from one generator seeded with the seed.
+/// </summary>
+public static class Trainer
+{
+    public static (ParameterSet Parameters, TrainingLog Log) Train(
+        IArchitecture architecture, TrainingSpec spec, Tensor features, Tensor labels, int seed, Device device,
+        Action<int, double>? epochFinished = null)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var generator = new Generator((ulong)seed);
+        using var initial = architecture.Initialize(generator, device);
+        var parameters = initial.Entries.Select(e => KeyValuePair.Create(e.Key, new Parameter(e.Value.detach().clone(), requires_grad: true))).ToList();
+        var trainable = new ParameterSet(parameters.Select(p => KeyValuePair.Create(p.Key, (Tensor)p.Value)));
+        using var optimizer = CreateOptimizer(spec, parameters.Select(p => p.Value));
+
+        var n = features.shape[0];
+        var epochLoss = new List<double>();
+        var epochAccuracy = new List<double>();
+        for (var epoch = 1; epoch <= spec.Epochs; epoch++)
+        {
+            using var order = randperm(n, generator: generator).to(device);
+            double lossSum = 0, correct = 0;
+            var step = 0;
+            for (long start = 0; start < n; start += spec.BatchSize, step++)
+            {
+                using var scope = NewDisposeScope();
+                var index = order.narrow(0, start, Math.Min(spec.BatchSize, n - start));
+                var x = features.index_select(0, index);
+                var y = labels.index_select(0, index);
+                optimizer.zero_grad();
+                var logits = architecture.Forward(trainable, x);
+                var loss = nn.functional.cross_entropy(logits, y);
+                var lossValue = loss.item<float>();
+                if (!float.IsFinite(lossValue))
+                    throw new TrainingDivergedException(epoch, step, lossValue);
+                loss.backward();
+                optimizer.step();
+                lossSum += lossValue * index.shape[0];
+                correct += logits.argmax(1).eq(y).sum().item<long>();
+            }
+            epochLoss.Add(lossSum / n);
+            epochAccuracy.Add(correct / n);
+            epochFinished?.Invoke(epoch, lossSum / n);
+        }
+
+        var result = trainable.Map((_, t) => t.detach().clone());
+        trainable.Dispose();
+        return (result, new TrainingLog(epochLoss, epochAccuracy, started.Elapsed.TotalSeconds));
+    }
+
+    private static optim.Optimizer CreateOptimizer(TrainingSpec spec, IEnumerable<Parameter> parameters) => spec.Optimizer switch
+    {
+        OptimizerKind.Adam => optim.Adam(parameters, lr: spec.LearningRate, weight_decay: spec.WeightDecay),
+        OptimizerKind.Sgd => optim.SGD(parameters, spec.LearningRate, momentum: spec.Momentum, weight_decay: spec.WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Optimizer, "Unknown optimizer."),
+    };
+}
