@@ -1,1 +1,18 @@
-return 0;
+using OrthoRebasin.Cli.Commands;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("orthorebasin");
+    config.PropagateExceptions();
+    config.AddCommand<RunCommand>("run").WithDescription("Run every stage: train, align, interpolate, results, plot, report.");
+    config.AddCommand<TrainCommand>("train").WithDescription("Train (or reuse) one model per seed.");
+    config.AddCommand<AlignCommand>("align").WithDescription("Align B onto A with every method of the recipe (trains what is missing).");
+    config.AddCommand<InterpolateCommand>("interpolate").WithDescription("Evaluate loss and accuracy along every path; write results.json and results.csv.");
+    config.AddCommand<PlotCommand>("plot").WithDescription("Draw the figures from results.json.");
+    config.AddCommand<ReportCommand>("report").WithDescription("Write report.md from results.json and the figures.");
+    config.AddCommand<CheckCommand>("check").WithDescription("Compare results with the recorded baseline within the manifest's tolerances.");
+    config.AddCommand<ListCommand>("list").WithDescription("List experiments, methods, paths, data sets and models.");
+});
+return ErrorReporting.Run(() => app.Run(args));

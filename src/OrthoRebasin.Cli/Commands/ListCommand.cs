@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using OrthoRebasin.Manifest;
+using OrthoRebasin.Pipeline;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrthoRebasin.Cli.Commands;
+
+public sealed class ListCommand : Command<ListCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("-m|--manifest <PATH>")]
+        [Description("The experiments manifest (default: experiments.yaml in the current folder or the nearest parent).")]
+        public string? Manifest { get; init; }
+    }
+
+    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var manifest = settings.Manifest ?? ExperimentSelection.FindManifest(Directory.GetCurrentDirectory());
+        var experiments = new Table().AddColumns("experiment", "tier", "pipeline", "seed pairs", "description");
+        foreach (var e in ManifestLoader.Load(manifest))
+            experiments.AddRow(Markup.Escape(e.Id), e.Entry.Tier.ToString().ToLowerInvariant(), Markup.Escape(e.Entry.Pipeline), string.Join(" ", e.Entry.SeedPairs.Select(p => $"{p[0]}-{p[1]}")), Markup.Escape(e.Entry.Description));
+        AnsiConsole.Write(experiments);
+        foreach (var (title, entries) in new[] { ("method", Catalog.Methods), ("path", Catalog.Paths), ("data set", Catalog.Datasets), ("model", Catalog.Models) })
+        {
+            var table = new Table().AddColumns(title, "description");
+            foreach (var entry in entries)
+                table.AddRow(Markup.Escape(entry.Id), Markup.Escape(entry.Description));
+            AnsiConsole.Write(table);
+        }
+        return 0;
+    }
+}

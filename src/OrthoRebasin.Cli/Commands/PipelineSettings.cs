@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace OrthoRebasin.Cli.Commands;
+
+/// <summary>Options shared by every stage command. Option names are the ones the Cake build passes through.</summary>
+public class PipelineSettings : CommandSettings
+{
+    [CommandOption("-e|--experiment <ID>")]
+    [Description("Experiment id from the manifest (default: quickstart, unless --tier or --all is given).")]
+    public string? Experiment { get; init; }
+
+    [CommandOption("--tier <TIER>")]
+    [Description("Run every experiment of this tier: quick or full.")]
+    public string? Tier { get; init; }
+
+    [CommandOption("--all")]
+    [Description("Run every experiment of the manifest.")]
+    public bool All { get; init; }
+
+    [CommandOption("-m|--manifest <PATH>")]
+    [Description("The experiments manifest (default: experiments.yaml in the current folder or the nearest parent).")]
+    public string? Manifest { get; init; }
+
+    [CommandOption("--artifacts <DIR>")]
+    [Description("Where outputs go (default: artifacts/ beside the manifest).")]
+    public string? Artifacts { get; init; }
+
+    [CommandOption("--device <DEVICE>")]
+    [Description("cpu (default) or cuda.")]
+    [DefaultValue("cpu")]
+    public string Device { get; init; } = "cpu";
+
+    [CommandOption("--threads <N>")]
+    [Description("Intra-op threads (default: one per core). Recorded in provenance; part of the training cache key.")]
+    public int Threads { get; init; }
+
+    [CommandOption("--data-dir <DIR>")]
+    [Description("Folder of pre-downloaded data sets (the embedded UCI digits need none).")]
+    public string? DataDir { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Device is not ("cpu" or "cuda"))
+            return ValidationResult.Error($"--device '{Device}': expected cpu or cuda.");
+        if (Tier is not (null or "quick" or "full"))
+            return ValidationResult.Error($"--tier '{Tier}': expected quick or full.");
+        if (Threads < 0)
+            return ValidationResult.Error($"--threads {Threads}: expected a positive number, or 0 for one per core.");
+        if (new[] { Experiment is not null, Tier is not null, All }.Count(x => x) > 1)
+            return ValidationResult.Error("Give at most one of --experiment, --tier and --all.");
+        if (DataDir is not null && !Directory.Exists(DataDir))
+            return ValidationResult.Error($"--data-dir '{DataDir}': no such folder.");
+        return ValidationResult.Success();
+    }
+}

@@ -1,0 +1,24 @@
+using OrthoRebasin.Manifest;
+using OrthoRebasin.Pipeline;
+
+namespace OrthoRebasin.Cli.Commands;
+
+/// <summary>Resolves the settings of a command into a manifest, a selection of experiments and run settings.</summary>
+internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> Experiments, RunSettings Run)
+{
+    public static Workspace From(PipelineSettings settings)
+    {
+        var manifest = Path.GetFullPath(settings.Manifest ?? ExperimentSelection.FindManifest(Directory.GetCurrentDirectory()));
+        var all = ManifestLoader.Load(manifest);
+        Tier? tier = settings.Tier is null ? null : Enum.Parse<Tier>(settings.Tier, ignoreCase: true);
+        var selected = ExperimentSelection.Select(all, settings.Experiment, tier, settings.All);
+        var artifacts = settings.Artifacts ?? Path.Combine(Path.GetDirectoryName(manifest)!, "artifacts");
+        return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir));
+    }
+
+    /// <summary>tests/baselines beside the manifest: one recorded baseline per experiment.</summary>
+    public string BaselinePath(Experiment experiment) =>
+        Path.Combine(Path.GetDirectoryName(ManifestPath)!, "tests", "baselines", $"{experiment.Id}.json");
+
+    public ExperimentPipeline Open(Experiment experiment) => new(experiment, Run, new ConsoleObserver(experiment.Id));
+}

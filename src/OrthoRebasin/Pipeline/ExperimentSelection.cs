@@ -1,0 +1,34 @@
+using OrthoRebasin.Manifest;
+
+namespace OrthoRebasin.Pipeline;
+
+/// <summary>Which experiments of a manifest a command runs: one by id, a whole tier, all, or the default.</summary>
+public static class ExperimentSelection
+{
+    public const string DefaultExperiment = "quickstart";
+
+    public static IReadOnlyList<Experiment> Select(IReadOnlyList<Experiment> experiments, string? id, Tier? tier, bool all)
+    {
+        if (all)
+            return experiments;
+        if (tier is { } t)
+            return experiments.Where(e => e.Entry.Tier == t).ToList();
+        var wanted = id ?? DefaultExperiment;
+        var found = experiments.FirstOrDefault(e => e.Id == wanted);
+        return found is not null
+            ? [found]
+            : throw new ArgumentException($"No experiment '{wanted}' in the manifest; experiments: {string.Join(", ", experiments.Select(e => e.Id))}.");
+    }
+
+    /// <summary>experiments.yaml in <paramref name="start"/> or its nearest parent that has one.</summary>
+    public static string FindManifest(string start)
+    {
+        for (var directory = new DirectoryInfo(Path.GetFullPath(start)); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "experiments.yaml");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new FileNotFoundException($"No experiments.yaml in {Path.GetFullPath(start)} or any parent folder. Run from the repository, or pass --manifest PATH.");
+    }
+}
