@@ -1,0 +1,61 @@
+// OrthoRebasin's build: each pipeline task is one call of the CLI; behaviour lives in the library.
+//   ./build.sh                                  quickstart: train, align, interpolate, plot, report
+//   ./build.sh --target=Reproduce --tier=full   every stage and the regression check for a tier
+//   ./build.sh --target=Test                    the test suite
+// Arguments: --experiment=ID --tier=quick|full --device=cpu|cuda --threads=N --data-dir=DIR --configuration=Release
+
+#load "parameters.cake"
+
+//////////////////////////////////////////////////////////////////////
+// SETUP / TEARDOWN
+//////////////////////////////////////////////////////////////////////
+
+Setup<BuildParameters>(context =>
+{
+    var parameters = BuildParameters.Load(context);
+    Information("OrthoRebasin: target {0}, {1}, device {2}", parameters.Target,
+        parameters.Experiment != "" ? "experiment " + parameters.Experiment : parameters.Tier != "" ? "tier " + parameters.Tier : "default experiment",
+        parameters.Device);
+    return parameters;
+});
+
+//////////////////////////////////////////////////////////////////////
+// TASKS
+//////////////////////////////////////////////////////////////////////
+
+Task("Build")
+    .Does<BuildParameters>(p => DotNetBuild(p.Paths.CliProject.FullPath, new DotNetBuildSettings
+    {
+        Configuration = p.Configuration,
+        MSBuildSettings = new DotNetMSBuildSettings().WithProperty("Device", p.Device),
+    }));
+
+Task("Train").IsDependentOn("Build").Does<BuildParameters>(p => Cli(p, "train"));
+Task("Align").IsDependentOn("Train").Does<BuildParameters>(p => Cli(p, "align"));
+Task("Interpolate").IsDependentOn("Align").Does<BuildParameters>(p => Cli(p, "interpolate"));
+Task("Plot").IsDependentOn("Interpolate").Does<BuildParameters>(p => Cli(p, "plot"));
+Task("Report").IsDependentOn("Plot").Does<BuildParameters>(p => Cli(p, "report"));
+Task("Check").IsDependentOn("Interpolate").Does<BuildParameters>(p => Cli(p, "check"));
+
+Task("Test")
+    .Does<BuildParameters>(p => DotNetTest(p.Paths.Solution.FullPath, new DotNetTestSettings { Configuration = p.Configuration }));
+
+//////////////////////////////////////////////////////////////////////
+// TARGETS
+//////////////////////////////////////////////////////////////////////
+
+Task("Reproduce").IsDependentOn("Report").IsDependentOn("Check");
+Task("Default").IsDependentOn("Report");
+
+//////////////////////////////////////////////////////////////////////
+// HELPERS
+//////////////////////////////////////////////////////////////////////
+
+void Cli(BuildParameters p, string verb) =>
+    DotNetExecute(p.Paths.CliAssembly.FullPath, verb + " " + p.SelectionArguments(), new DotNetExecuteSettings { WorkingDirectory = p.Paths.Root });
+
+//////////////////////////////////////////////////////////////////////
+// EXECUTION
+//////////////////////////////////////////////////////////////////////
+
+RunTarget(Argument("target", "Default"));
