@@ -1,0 +1,77 @@
+using OrthoRebasin.Manifest;
+using OrthoRebasin.Models;
+using OrthoRebasin.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace OrthoRebasin.Tests.Training;
+
+public sealed class TrainerTests
+{
+    private static readonly Mlp Model = new(10, [32, 32], 3);
+
+    private static (Tensor Features, Tensor Labels) Data(int seed)
+    {
+        var features = TestModels.Inputs(256, 10, seed);
+        var labels = features.narrow(1, 0, 3).argmax(1);
+        return (features, labels);
+    }
+
+    private static TrainingSpec Spec(OptimizerKind optimizer, int epochs = 3, double learningRate = 1e-2) =>
+        new() { Optimizer = optimizer, Epochs = epochs, BatchSize = 32, LearningRate = learningRate, WeightDecay = 1e-4 };
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void Same_seed_gives_bit_identical_weights_and_training_learns(OptimizerKind optimizer)
+    {
+        // Given a small learnable problem
+        var (x, y) = Data(1);
+
+        // When the same seed trains twice, and another seed once
+        var (first, log) = Trainer.Train(Model, Spec(optimizer), x, y, seed: 42, CPU);
+        var (second, _) = Trainer.Train(Model, Spec(optimizer), x, y, seed: 42, CPU);
+        var (other, _) = Trainer.Train(Model, Spec(optimizer), x, y, seed: 43, CPU);
+
+        // Then the two runs agree bit for bit, the other seed differs, and the loss fell
+        foreach (var (name, tensor) in first.Entries)
+            Assert.True(TestModels.Identical(tensor, second[name]), name);
+        Assert.False(TestModels.Identical(first["layers.0.weight"], other["layers.0.weight"]));
+        Assert.True(log.EpochLoss[^1] < log.EpochLoss[0], $"loss {log.EpochLoss[0]} → {log.EpochLoss[^1]}");
+        first.Dispose();
+        second.Dispose();
+        other.Dispose();
+    }
+
+    [Fact]
+    public void A_non_finite_loss_stops_training_naming_epoch_and_step()
+    {
+        // Given data with an infinite value in the third batch
+        var (x, y) = Data(2);
+        x[70, 0] = tensor(float.PositiveInfinity);
+
+        // When training reaches it
+        var error = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(Model, Spec(OptimizerKind.Adam), x, y, seed: 1, CPU));
+
+        // Then the error names where it happened
+        Assert.Equal(1, error.Epoch);
+        Assert.Contains("epoch 1, step", error.Message);
+    }
+
+    [Fact]
+    public void Live_tensors_do_not_grow_across_epochs()
+    {
+        // Given a count of live tensors after every epoch
+        var (x, y) = Data(3);
+        var live = new List<long>();
+
+        // When training for several epochs
+        var (parameters, _) = Trainer.Train(Model, Spec(OptimizerKind.Adam, epochs: 6), x, y, seed: 5, CPU,
+            (_, _) => live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount));
+        parameters.Dispose();
+
+        // Then every epoch ends with as many live tensors as the second (the first creates the optimizer state)
+        Assert.Equal(6, live.Count);
+        Assert.All(live.Skip(2), count => Assert.Equal(live[1], count));
+    }
+}
