@@ -73,7 +73,7 @@ public static class Figures
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 2, columns: 2);
 
         using var image = multiplot.Render(Width, Height);
-        AtomicPng.Write(file, image.GetImageBytes(ImageFormat.Png, 100));
+        AtomicWrite.Bytes(file, image.GetImageBytes(ImageFormat.Png, 100));
         return file;
     }
 
@@ -137,7 +137,7 @@ public static class Figures
         plot.YLabel(axisLabel, size: 13);
         plot.Axes.SetLimitsX(0, 1);
         plot.ShowLegend(Edge.Bottom);
-        AtomicPng.Write(file, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        AtomicWrite.Bytes(file, plot.GetImageBytes(Width, Height, ImageFormat.Png));
         return file;
     }
 

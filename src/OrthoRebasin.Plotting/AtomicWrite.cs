@@ -1,9 +1,9 @@
 namespace OrthoRebasin.Plotting;
 
 /// <summary>Writes bytes under a temporary name in the same folder, then renames into place: never a half-written figure or report.</summary>
-internal static class AtomicPng
+internal static class AtomicWrite
 {
-    public static void Write(string path, byte[] bytes)
+    public static void Bytes(string path, byte[] bytes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
