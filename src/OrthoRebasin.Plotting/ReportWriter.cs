@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using OrthoRebasin.Results;
+
+namespace OrthoRebasin.Plotting;
+
+/// <summary>
+/// The Markdown report of an experiment: barrier table (mean ± std over seed pairs, flagged when maxima sit at an
+/// endpoint), fidelity table, the figures by relative link, and the provenance. Drawn from the results record only.
+/// </summary>
+public static class ReportWriter
+{
+    public const string EndpointFlag = "⚠ endpoint";
+
+    public static string Render(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(figureFiles);
+        var md = new StringBuilder();
+        var pairs = results.Curves.Select(c => c.Pair).Concat(results.Fidelity.Select(f => f.Pair)).Distinct().ToList();
+        md.AppendLine($"# {Cell(results.ExperimentId)}");
+        md.AppendLine();
+        md.AppendLine($"Dataset `{results.Dataset}` · model `{results.Model}` · {results.Lambdas.Count} values of λ · " +
+                      $"{pairs.Count} seed pair(s): {string.Join(", ", pairs)}");
+        md.AppendLine();
+        AppendBarriers(md, results.Summary);
+        AppendFidelity(md, results.Fidelity);
+        AppendFigures(md, figureFiles, reportDirectory);
+        AppendProvenance(md, results.Provenance);
+        return md.ToString();
+    }
+
+    /// <summary>Writes the report to <paramref name="reportPath"/> atomically, linking figures relative to its folder.</summary>
+    public static void Write(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportPath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
+        AtomicWrite.Bytes(reportPath, new UTF8Encoding(false).GetBytes(Render(results, figureFiles, directory)));
+    }
+
+    private static void AppendBarriers(StringBuilder md, IReadOnlyList<BarrierSummary> summary)
+    {
+        md.AppendLine("## Barriers (mean ± std over seed pairs)");
+        md.AppendLine();
+        md.AppendLine("| method | path | split | loss_barrier | loss_barrier_mean | loss_barrier_vs_original | acc_barrier | n | flag |");
+        md.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---|");
+        foreach (var s in summary)
+        {
+            var flag = s.EndpointMaxima > 0 ? $"{EndpointFlag} ({s.EndpointMaxima}/{s.LossBarrier.Count})" : "";
+            md.AppendLine($"| {Cell(s.Method)} | {Cell(s.Path)} | {Cell(s.Split)} | {Format(s.LossBarrier)} | " +
+                          $"{Format(s.LossBarrierMean)} | {Format(s.LossBarrierVsOriginal)} | {Format(s.AccBarrier)} | " +
+                          $"{s.LossBarrier.Count} | {flag} |");
+        }
+        md.AppendLine();
+        if (summary.Any(s => s.EndpointMaxima > 0))
+        {
+            md.AppendLine($"{EndpointFlag}: for these seed pairs the loss-barrier maximum sits at λ = 0 or 1, so the endpoints, " +
+                          "not the path, dominate: the recipe is likely over-fitted (validation loss far above its minimum) " +
+                          "and every midpoint looks better than the endpoints, which hides the barrier (METHODS.md §5).");
+            md.AppendLine();
+        }
+    }
+
+    private static void AppendFidelity(StringBuilder md, IReadOnlyList<FidelityResult> fidelity)
+    {
+        md.AppendLine("## Fidelity of aligned B' to B (test split, mean ± std over seed pairs)");
+        md.AppendLine();
+        md.AppendLine("| method | ΔL | ΔAcc | prediction agreement | logit MSE | ‖θ_A − θ_B‖ before | ‖θ_A − θ_B'‖ after | n |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var method in fidelity.GroupBy(f => f.Method))
+        {
+            md.AppendLine($"| {Cell(method.Key)} | {Format(method, f => f.DeltaLoss)} | {Format(method, f => f.DeltaAccuracy)} | " +
+                          $"{Format(method, f => f.PredictionAgreement)} | {Format(method, f => f.LogitMse)} | " +
+                          $"{Format(method, f => f.DistanceBefore)} | {Format(method, f => f.DistanceAfter)} | {method.Count()} |");
+        }
+        md.AppendLine();
+    }
+
+    private static void AppendFigures(StringBuilder md, IReadOnlyList<string> figureFiles, string reportDirectory)
+    {
+        if (figureFiles.Count == 0)
+            return;
+        md.AppendLine("## Figures");
+        md.AppendLine();
+        foreach (var file in figureFiles)
+        {
+            // Relative links keep the report readable wherever the results folder is copied or published.
+            var link = Path.GetRelativePath(Path.GetFullPath(reportDirectory), Path.GetFullPath(file))
+                .Replace(Path.DirectorySeparatorChar, '/')
+                .Replace(" ", "%20", StringComparison.Ordinal);
+            md.AppendLine($"![{Path.GetFileNameWithoutExtension(file)}]({link})");
+            md.AppendLine();
+        }
+    }
+
+    private static void AppendProvenance(StringBuilder md, Provenance p)
+    {
+        md.AppendLine("## Provenance");
+        md.AppendLine();
+        md.AppendLine($"- manifest hash: `{p.ManifestHash}`");
+        md.AppendLine($"- commit: `{p.GitCommit}`");
+        md.AppendLine($"- packages: {string.Join(", ", p.Packages.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}"))}");
+        md.AppendLine($"- device: {p.Device}, threads: {p.Threads}");
+        md.AppendLine($"- seeds: {string.Join(", ", p.Seeds)}");
+        md.AppendLine($"- started: {p.StartedAt.ToString("O", CultureInfo.InvariantCulture)}, wall time: {Seconds(p.WallSeconds)}");
+        if (p.StageSeconds.Count > 0)
+            md.AppendLine($"- stage seconds: {string.Join(", ", p.StageSeconds.Select(s => $"{s.Key} {Seconds(s.Value)}"))}");
+    }
+
+    private static string Format(MeanStd value) => $"{Number(value.Mean)} ± {Number(value.Std)}";
+
+    private static string Format(IEnumerable<FidelityResult> group, Func<FidelityResult, double> value)
+    {
+        var values = group.Select(value).ToList();
+        var mean = values.Average();
+        var std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0.0;
+        // Three significant figures: fidelity numbers of exact symmetries are ~1e-7 and would all print as 0.000.
+        return $"{mean.ToString("G3", CultureInfo.InvariantCulture)} ± {std.ToString("G3", CultureInfo.InvariantCulture)}";
+    }
+
+    private static string Number(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+
+    private static string Seconds(double value) => value.ToString("F1", CultureInfo.InvariantCulture) + " s";
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+}

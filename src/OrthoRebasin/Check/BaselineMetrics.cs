@@ -1,0 +1,84 @@
+using OrthoRebasin.Results;
+
+namespace OrthoRebasin.Check;
+
+/// <summary>
+/// The numbers the regression check compares, each under a stable path:
+/// <c>summary/{method}/{path}/{split}/{metric}/{mean|std}</c> and <c>summary/{method}/{path}/{split}/endpoint_maxima</c>,
+/// <c>curves/{method}/{path}/{split}/{pairA-pairB}/{metric}</c> for the four barriers of every seed pair, and
+/// <c>fidelity/{method}/{pairA-pairB}/{metric}</c>.
+/// The per-λ curve points and argmax_lambda are left out: the barriers are what the experiments claim, and a grid argmax
+/// jumps between neighbouring λ on flat curves; an endpoint maximum still shows up in endpoint_maxima.
+/// </summary>
+public static class BaselineMetrics
+{
+    public const string LossBarrier = "loss_barrier";
+    public const string LossBarrierMean = "loss_barrier_mean";
+    public const string LossBarrierVsOriginal = "loss_barrier_vs_original";
+    public const string AccBarrier = "acc_barrier";
+    public const string EndpointMaxima = "endpoint_maxima";
+
+    public static IReadOnlyDictionary<string, double> Flatten(ExperimentResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
+
+        foreach (var s in results.Summary)
+        {
+            var prefix = $"summary/{s.Method}/{s.Path}/{s.Split}";
+            AddMeanStd(metrics, $"{prefix}/{LossBarrier}", s.LossBarrier);
+            AddMeanStd(metrics, $"{prefix}/{LossBarrierMean}", s.LossBarrierMean);
+            AddMeanStd(metrics, $"{prefix}/{LossBarrierVsOriginal}", s.LossBarrierVsOriginal);
+            AddMeanStd(metrics, $"{prefix}/{AccBarrier}", s.AccBarrier);
+            Add(metrics, $"{prefix}/{EndpointMaxima}", s.EndpointMaxima);
+        }
+
+        foreach (var c in results.Curves)
+        {
+            var prefix = $"curves/{c.Method}/{c.Path}/{c.Split}/{c.Pair}";
+            Add(metrics, $"{prefix}/{LossBarrier}", c.Barriers.LossBarrier);
+            Add(metrics, $"{prefix}/{LossBarrierMean}", c.Barriers.LossBarrierMean);
+            Add(metrics, $"{prefix}/{LossBarrierVsOriginal}", c.Barriers.LossBarrierVsOriginal);
+            Add(metrics, $"{prefix}/{AccBarrier}", c.Barriers.AccBarrier);
+        }
+
+        foreach (var f in results.Fidelity)
+        {
+            var prefix = $"fidelity/{f.Method}/{f.Pair}";
+            Add(metrics, $"{prefix}/delta_loss", f.DeltaLoss);
+            Add(metrics, $"{prefix}/delta_accuracy", f.DeltaAccuracy);
+            Add(metrics, $"{prefix}/prediction_agreement", f.PredictionAgreement);
+            Add(metrics, $"{prefix}/logit_mse", f.LogitMse);
+            Add(metrics, $"{prefix}/distance_before", f.DistanceBefore);
+            Add(metrics, $"{prefix}/distance_after", f.DistanceAfter);
+        }
+
+        return metrics;
+    }
+
+    /// <summary>
+    /// The tolerance names tried for a path, most specific first: for a summary statistic <c>loss_barrier/std</c> then
+    /// <c>loss_barrier</c>; for anything else its last segment. The caller falls back to <c>default</c>, then to zero.
+    /// </summary>
+    public static IReadOnlyList<string> ToleranceNames(string path)
+    {
+        var segments = path.Split('/');
+        var last = segments[^1];
+        if (segments[0] == "summary" && segments.Length >= 2 && last is "mean" or "std")
+            return [$"{segments[^2]}/{last}", segments[^2]];
+        return [last];
+    }
+
+    private static void AddMeanStd(SortedDictionary<string, double> metrics, string prefix, MeanStd value)
+    {
+        Add(metrics, $"{prefix}/mean", value.Mean);
+        Add(metrics, $"{prefix}/std", value.Std);
+    }
+
+    private static void Add(SortedDictionary<string, double> metrics, string path, double value)
+    {
+        // Two records under one path would make the check compare whichever came last.
+        if (!metrics.TryAdd(path, value))
+            throw new InvalidDataException($"The results hold two values for '{path}'.");
+    }
+}
