@@ -1,3 +1,4 @@
+using OrthoRebasin.IO;
 using OrthoRebasin.Results;
 using ScottPlot;
 
@@ -73,7 +74,7 @@ public static class Figures
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 2, columns: 2);
 
         using var image = multiplot.Render(Width, Height);
-        AtomicWrite.Bytes(file, image.GetImageBytes(ImageFormat.Png, 100));
+        AtomicFile.WriteAllBytes(file, image.GetImageBytes(ImageFormat.Png, 100));
         return file;
     }
 
@@ -137,7 +138,7 @@ public static class Figures
         plot.YLabel(axisLabel, size: 13);
         plot.Axes.SetLimitsX(0, 1);
         plot.ShowLegend(Edge.Bottom);
-        AtomicWrite.Bytes(file, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        AtomicFile.WriteAllBytes(file, plot.GetImageBytes(Width, Height, ImageFormat.Png));
         return file;
     }
 

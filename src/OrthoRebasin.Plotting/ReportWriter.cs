@@ -1,3 +1,4 @@
+using OrthoRebasin.IO;
 using System.Globalization;
 using System.Text;
 using OrthoRebasin.Results;
@@ -34,7 +35,7 @@ public static class ReportWriter
     public static void Write(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportPath)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
-        AtomicWrite.Bytes(reportPath, new UTF8Encoding(false).GetBytes(Render(results, figureFiles, directory)));
+        AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(Render(results, figureFiles, directory)));
     }
 
     private static void AppendBarriers(StringBuilder md, IReadOnlyList<BarrierSummary> summary)

@@ -1,3 +1,4 @@
+using OrthoRebasin.IO;
 using System.Globalization;
 using System.Text;
 using OrthoRebasin.Manifest;
@@ -49,7 +50,7 @@ public static class RegressionCheck
             return new CheckOutcome(true, [], baselinePath, baseline.Count);
         }
 
-        AtomicText.Write(receivedPath, BaselineFile.Serialize(results, actual, BaselineFile.WrittenByCheck));
+        AtomicFile.WriteAllText(receivedPath, BaselineFile.Serialize(results, actual, BaselineFile.WrittenByCheck));
         var failed = $"{differences.Count} of {baseline.Count} checked numbers differ from {baselinePath}; the actual numbers are in {receivedPath}.";
         return new CheckOutcome(false, differences, baselinePath, baseline.Count, receivedPath, failed);
     }
@@ -73,7 +74,7 @@ public static class RegressionCheck
             throw new InvalidOperationException(
                 $"Refusing to accept a baseline with non-finite numbers: {string.Join(", ", notFinite)}.");
 
-        AtomicText.Write(baselinePath, BaselineFile.Serialize(results, metrics, BaselineFile.WrittenByAccept));
+        AtomicFile.WriteAllText(baselinePath, BaselineFile.Serialize(results, metrics, BaselineFile.WrittenByAccept));
         File.Delete(ReceivedPathFor(baselinePath));
     }
 

@@ -27,6 +27,8 @@ public static class AtomicFile
         }
     }
 
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
+
     public static void WriteAllText(string path, string text) =>
         Write(path, stream =>
         {
