@@ -37,6 +37,13 @@ internal static class YamlTreeReader
         {
             throw new ManifestException(file, Line(ex.Start), Column(ex.Start), $"invalid YAML: {Describe(ex)}. Fix the syntax here", ex);
         }
+        catch (InvalidOperationException ex) when (ex.Source == typeof(Parser).Assembly.GetName().Name)
+        {
+            // YamlDotNet's scanner throws this, without a position, when the stream ends inside a flow collection.
+            var (line, column) = EndOf(text);
+            throw new ManifestException(
+                file, line, column, "invalid YAML: the file ends inside a flow collection. Close every '[' and '{'", ex);
+        }
     }
 
     private static ManifestNode ReadNode(IParser parser, string file, Dictionary<string, ManifestNode> anchors)
@@ -112,7 +119,14 @@ internal static class YamlTreeReader
     {
         var message = ex.Message;
         var cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return (message.StartsWith("(Line:", StringComparison.Ordinal) && cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
+        var text = (message.StartsWith("(Line:", StringComparison.Ordinal) && cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
+        return text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+    }
+
+    private static (int Line, int Column) EndOf(string text)
+    {
+        var lines = text.TrimEnd('\n').Split('\n');
+        return (lines.Length, lines[^1].Length + 1);
     }
 
     private static int Line(Mark mark) => (int)mark.Line;
