@@ -197,7 +197,7 @@ internal static class RecordBinder
                   ManifestText.Suggest(key.Value, valid, "Remove it or use one of the valid keys"));
 
     private static ManifestException Expected(ManifestNode node, string path, string what, string fix) =>
-        new(node, $"{path}: expected {what}, got {node.Describe()}. {fix}");
+        new(node, $"{(path.Length == 0 ? "the top level" : path)}: expected {what}, got {node.Describe()}. {fix}");
 
     // Numbers and booleans must be plain: a quoted "20" is a string in YAML.
     private static string? Plain(ManifestNode node) => node is ManifestScalar { IsPlain: true, IsNull: false } s ? s.Value : null;

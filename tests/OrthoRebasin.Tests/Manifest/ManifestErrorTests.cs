@@ -104,6 +104,32 @@ public sealed class ManifestErrorTests
     }
 
     [Fact]
+    public void A_document_that_is_not_a_mapping_is_rejected_at_its_start()
+    {
+        // Given
+        using var manifest = new TempManifest(experiments: "# comment\n- quickstart\n");
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then
+        ManifestAssert.At(error, manifest.ExperimentsPath, 2, 1, "the top level: expected a mapping, got a sequence");
+    }
+
+    [Fact]
+    public void An_empty_experiments_file_is_rejected()
+    {
+        // Given
+        using var manifest = new TempManifest(experiments: "# nothing yet\n");
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then
+        Assert.Equal($"{manifest.ExperimentsPath}: the file holds no experiments. Add 'experiments:' with at least one entry", error.Message);
+    }
+
+    [Fact]
     public void A_missing_experiments_file_names_the_path()
     {
         // Given
