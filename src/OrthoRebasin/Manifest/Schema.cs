@@ -16,7 +16,10 @@ public enum Tier
     Full,
 }
 
-/// <summary>One experiment as written in experiments.yaml, before its recipe is resolved.</summary>
+/// <summary>
+/// One experiment as written in experiments.yaml, before its recipe is resolved. Its <c>overrides:</c> mapping is not
+/// kept here: <see cref="ManifestLoader"/> merges it into the recipe (<see cref="Experiment.Recipe"/>).
+/// </summary>
 public sealed record ExperimentEntry
 {
     public required string Id { get; init; }

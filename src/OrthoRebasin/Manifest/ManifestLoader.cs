@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace OrthoRebasin.Manifest;
+
+/// <summary>
+/// Loads experiments.yaml and the recipes it names (pipelines/&lt;pipeline&gt;.yaml next to it), merges each
+/// experiment's <c>overrides:</c> into its recipe and validates the result against the schema and the catalog.
+/// Every problem is a <see cref="ManifestException"/> pointing at the file, line and column where it was written.
+/// </summary>
+public static class ManifestLoader
+{
+    /// <summary>The key of an experiment holding the parts of its recipe it changes.</summary>
+    public const string OverridesKey = "overrides";
+
+    /// <summary>The folder, next to experiments.yaml, that holds the recipes.</summary>
+    public const string PipelinesFolder = "pipelines";
+
+    /// <summary>Every experiment of <paramref name="experimentsPath"/>, in file order, with its recipe resolved.</summary>
+    public static IReadOnlyList<Experiment> Load(string experimentsPath)
+    {
+        var directory = Path.GetDirectoryName(experimentsPath) ?? "";
+        var pipelines = Path.Combine(directory, PipelinesFolder);
+        return Resolve(
+            experimentsPath,
+            ReadFile(experimentsPath),
+            name => Path.Combine(pipelines, name + ".yaml"),
+            path => File.Exists(path) ? File.ReadAllText(path) : null,
+            () => Directory.Exists(pipelines)
+                ? Directory.EnumerateFiles(pipelines, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
+                : []);
+    }
+
+    /// <summary>The experiment <paramref name="id"/> of <paramref name="experimentsPath"/>; an error lists the ids when there is none.</summary>
+    public static Experiment LoadOne(string experimentsPath, string id) => Select(Load(experimentsPath), id, experimentsPath);
+
+    /// <summary>
+    /// Experiments from text: <paramref name="pipelines"/> maps a pipeline name to its recipe's YAML. Errors name the
+    /// files <paramref name="experimentsFile"/> and <c>pipelines/&lt;name&gt;.yaml</c>.
+    /// </summary>
+    public static IReadOnlyList<Experiment> Parse(
+        string experimentsYaml, IReadOnlyDictionary<string, string> pipelines, string experimentsFile = "experiments.yaml")
+    {
+        var byPath = pipelines.ToDictionary(p => RecipeFileName(p.Key), p => p.Value, StringComparer.Ordinal);
+        return Resolve(
+            experimentsFile,
+            experimentsYaml,
+            RecipeFileName,
+            path => byPath.GetValueOrDefault(path),
+            () => pipelines.Keys.Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>One recipe on its own, without an experiment's overrides.</summary>
+    public static PipelineSpec LoadPipeline(string pipelinePath) => BindPipeline(pipelinePath, ReadFile(pipelinePath));
+
+    /// <summary>One recipe from text; <paramref name="file"/> names it in errors.</summary>
+    public static PipelineSpec ParsePipeline(string yaml, string file = "pipeline.yaml") => BindPipeline(file, yaml);
+
+    /// <summary>The experiment <paramref name="id"/> among <paramref name="experiments"/>; an error lists the ids when there is none.</summary>
+    public static Experiment Select(IReadOnlyList<Experiment> experiments, string id, string experimentsFile = "experiments.yaml")
+    {
+        var found = experiments.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.Ordinal));
+        if (found is not null)
+        {
+            return found;
+        }
+
+        var ids = experiments.Select(e => e.Id).ToList();
+        throw new ManifestException(
+            experimentsFile, 0, 0,
+            $"no experiment '{id}'; experiments: {string.Join(", ", ids)}. " + ManifestText.Suggest(id, ids, "Use one of them"));
+    }
+
+    /// <summary>
+    /// SHA-256 (lowercase hex) of the canonical JSON of the resolved entry and recipe, options included: the same
+    /// configuration always hashes the same, whatever file, order of keys or spelling of numbers it came from.
+    /// </summary>
+    public static string ManifestHash(Experiment experiment)
+    {
+        var json = new JsonObject
+        {
+            ["entry"] = JsonSerializer.SerializeToNode(experiment.Entry, _hashJson),
+            ["recipe"] = JsonSerializer.SerializeToNode(experiment.Recipe, _hashJson),
+        };
+        var canonical = Canonical(json)!.ToJsonString(_hashJson);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    // Runtime types serialize `object` options with their own members; enums as their YAML spelling.
+    private static readonly JsonSerializerOptions _hashJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+        WriteIndented = false,
+    };
+
+    private static IReadOnlyList<Experiment> Resolve(
+        string experimentsFile,
+        string text,
+        Func<string, string> recipePathOf,
+        Func<string, string?> readRecipe,
+        Func<IReadOnlyList<string>> recipeNames)
+    {
+        var root = YamlTreeReader.Read(experimentsFile, text)
+            ?? throw new ManifestException(experimentsFile, 0, 0, "the file holds no experiments. Add 'experiments:' with at least one entry");
+        var file = RecordBinder.Bind<ExperimentsFile>(root, "");
+        var entryNodes = ((ManifestSequence)((ManifestMapping)root).Find("experiments")!).Items;
+        var recipes = new Dictionary<string, ManifestNode>(StringComparer.Ordinal);
+        var experiments = new List<Experiment>();
+        for (var i = 0; i < file.Experiments.Count; i++)
+        {
+            var entry = file.Experiments[i];
+            var entryNode = (ManifestMapping)entryNodes[i];
+            var recipePath = recipePathOf(entry.Pipeline);
+            if (!recipes.TryGetValue(recipePath, out var recipe))
+            {
+                var recipeText = readRecipe(recipePath) ?? throw MissingRecipe(entryNode, entry.Pipeline, recipePath, recipeNames());
+                recipe = YamlTreeReader.Read(recipePath, recipeText)
+                    ?? throw new ManifestException(recipePath, 0, 0, "the recipe is empty. Write its data, model, training and methods");
+                recipes.Add(recipePath, recipe);
+            }
+
+            if (entryNode.Find(OverridesKey) is { } overrides)
+            {
+                recipe = overrides switch
+                {
+                    ManifestMapping => OverrideMerger.Merge(recipe, overrides),
+                    ManifestScalar { IsNull: true } => recipe,
+                    _ => throw new ManifestException(
+                        overrides,
+                        $"experiments[{i}].{OverridesKey}: expected a mapping, got {overrides.Describe()}. Write the recipe keys to change, e.g. 'training: {{ epochs: 5 }}'"),
+                };
+            }
+
+            experiments.Add(new Experiment(entry, RecordBinder.Bind<PipelineSpec>(recipe, ""), recipePath));
+        }
+
+        return experiments;
+    }
+
+    private static ManifestException MissingRecipe(ManifestMapping entryNode, string name, string path, IReadOnlyList<string> available) =>
+        new(
+            entryNode.Find("pipeline")!,
+            $"no recipe '{name}': {path} does not exist. " +
+            (available.Count == 0
+                ? $"Create it, or check that experiments.yaml sits next to the {PipelinesFolder}/ folder"
+                : $"Create it or use one of: {string.Join(", ", available)}"));
+
+    private static PipelineSpec BindPipeline(string file, string yaml) =>
+        RecordBinder.Bind<PipelineSpec>(
+            YamlTreeReader.Read(file, yaml) ?? throw new ManifestException(file, 0, 0, "the recipe is empty. Write its data, model, training and methods"),
+            "");
+
+    private static string ReadFile(string path) =>
+        File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw new ManifestException(path, 0, 0, $"file not found (full path {Path.GetFullPath(path)}). Check the path or the working directory");
+
+    private static string RecipeFileName(string name) => $"{PipelinesFolder}/{name}.yaml";
+
+    // Objects with their keys sorted, so the hash depends on content only.
+    private static JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Canonical(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Canonical).ToArray()),
+        _ => node?.DeepClone(),
+    };
+}

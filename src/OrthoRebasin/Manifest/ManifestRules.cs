@@ -1,0 +1,179 @@
+using OrthoRebasin.Alignment;
+
+namespace OrthoRebasin.Manifest;
+
+/// <summary>
+/// The checks beyond types: ids against the catalog, ranges, pairs, uniqueness. Each runs on a freshly bound
+/// value together with the node it came from, so its error points where the value was written.
+/// </summary>
+internal static class ManifestRules
+{
+    /// <summary>Keys a record accepts that the loader reads itself instead of binding (an experiment's overrides).</summary>
+    public static IReadOnlyList<string> KeysHandledByLoader(Type type) =>
+        type == typeof(ExperimentEntry) ? [ManifestLoader.OverridesKey] : [];
+
+    /// <summary>The catalog entry whose options type the <c>options</c> of a bound method or path record binds to.</summary>
+    public static CatalogEntry OptionsEntry(object record) => record switch
+    {
+        MethodSpec m => Catalog.Find(Catalog.Methods, m.Id)!,
+        PathSpec p => Catalog.Find(Catalog.Paths, p.Id)!,
+        _ => throw new InvalidOperationException($"{record.GetType().Name} has options but no catalog to type them."),
+    };
+
+    public static void Check(Type owner, string property, object value, ManifestNode node, string path)
+    {
+        switch (owner.Name, property)
+        {
+            case (nameof(ExperimentsFile), nameof(ExperimentsFile.Experiments)):
+                NotEmpty(value, node, path, "an experiment");
+                Unique(node, "id", "experiment id");
+                break;
+            case (nameof(ExperimentEntry), nameof(ExperimentEntry.Pipeline)):
+                PipelineName((string)value, node, path);
+                break;
+            case (nameof(ExperimentEntry), nameof(ExperimentEntry.SeedPairs)):
+                SeedPairs((IReadOnlyList<IReadOnlyList<int>>)value, node, path);
+                break;
+            case (nameof(Tolerance), _):
+                AtLeast((double)value, 0, node, path);
+                break;
+            case (nameof(DataSpec), nameof(DataSpec.Dataset)):
+                KnownId(Catalog.Datasets, "data set", (string)value, node);
+                break;
+            case (nameof(ModelSpec), nameof(ModelSpec.Architecture)):
+                KnownId(Catalog.Models, "model", (string)value, node);
+                break;
+            case (nameof(ModelSpec), nameof(ModelSpec.Hidden)):
+                NotEmpty(value, node, path, "a hidden layer width");
+                var widths = (IReadOnlyList<int>)value;
+                for (var i = 0; i < widths.Count; i++)
+                {
+                    AtLeast(widths[i], 1, ((ManifestSequence)node).Items[i], ManifestText.Item(path, i));
+                }
+
+                break;
+            case (nameof(TrainingSpec), nameof(TrainingSpec.Epochs) or nameof(TrainingSpec.BatchSize)):
+                AtLeast((int)value, 1, node, path);
+                break;
+            case (nameof(TrainingSpec), nameof(TrainingSpec.LearningRate)):
+                Positive((double)value, node, path);
+                break;
+            case (nameof(TrainingSpec), nameof(TrainingSpec.Momentum)):
+                if ((double)value is < 0 or >= 1)
+                {
+                    throw new ManifestException(node, $"{path} must be in [0, 1), got {value}. Use a value such as 0.9");
+                }
+
+                break;
+            case (nameof(TrainingSpec), nameof(TrainingSpec.WeightDecay)):
+                AtLeast((double)value, 0, node, path);
+                break;
+            case (nameof(PipelineSpec), nameof(PipelineSpec.Methods)):
+                NotEmpty(value, node, path, "a method");
+                Unique(node, "id", "method id");
+                break;
+            case (nameof(PipelineSpec), nameof(PipelineSpec.Paths)):
+                NotEmpty(value, node, path, "a path");
+                Unique(node, "id", "path id");
+                break;
+            case (nameof(PipelineSpec), nameof(PipelineSpec.Lambdas)):
+                AtLeast((int)value, 2, node, path);
+                break;
+            case (nameof(MethodSpec), nameof(MethodSpec.Id)):
+                KnownId(Catalog.Methods, "method", (string)value, node);
+                break;
+            case (nameof(PathSpec), nameof(PathSpec.Id)):
+                KnownId(Catalog.Paths, "path", (string)value, node);
+                break;
+            case (nameof(EvaluationSpec), nameof(EvaluationSpec.TrainSubset)):
+            case (nameof(WeightMatchingOptions), nameof(WeightMatchingOptions.MaxIter)):
+            case (nameof(ActivationMatchingOptions), nameof(ActivationMatchingOptions.Samples)):
+                AtLeast((int)value, 1, node, path);
+                break;
+        }
+    }
+
+    private static void KnownId(IReadOnlyList<CatalogEntry> catalog, string kind, string id, ManifestNode node)
+    {
+        if (Catalog.Find(catalog, id) is null)
+        {
+            var ids = catalog.Select(e => e.Id).ToList();
+            throw new ManifestException(
+                node, $"unknown {kind} '{id}'; valid ids: {string.Join(", ", ids)}. " + ManifestText.Suggest(id, ids, "Use one of them"));
+        }
+    }
+
+    private static void SeedPairs(IReadOnlyList<IReadOnlyList<int>> pairs, ManifestNode node, string path)
+    {
+        NotEmpty(pairs, node, path, "a seed pair");
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            if (pairs[i] is not [var a, var b] || a == b)
+            {
+                throw new ManifestException(
+                    ((ManifestSequence)node).Items[i],
+                    $"{ManifestText.Item(path, i)} must be a pair of two distinct seeds, got [{string.Join(", ", pairs[i])}]. Write two different integers such as [1, 2]");
+            }
+        }
+    }
+
+    // Recipes are looked up as pipelines/<name>.yaml: a separator or '..' would reach outside that folder.
+    private static void PipelineName(string name, ManifestNode node, string path)
+    {
+        if (name.Contains('/') || name.Contains('\\') || name.StartsWith('.') || name.EndsWith(".yaml", StringComparison.Ordinal))
+        {
+            throw new ManifestException(
+                node, $"{path} must name a recipe in pipelines/, got '{name}'. Write the file name without folder or extension, e.g. 'digits-mlp'");
+        }
+    }
+
+    private static void Unique(ManifestNode node, string key, string kind)
+    {
+        var seen = new Dictionary<string, ManifestNode>(StringComparer.Ordinal);
+        foreach (var item in ((ManifestSequence)node).Items)
+        {
+            if (item is ManifestMapping mapping && mapping.Find(key) is ManifestScalar id)
+            {
+                if (seen.TryGetValue(id.Value, out var first))
+                {
+                    throw new ManifestException(
+                        id, $"duplicate {kind} '{id.Value}' (first at line {first.Line}, column {first.Column}). Give each a distinct id or remove one");
+                }
+
+                seen.Add(id.Value, id);
+            }
+        }
+    }
+
+    private static void NotEmpty(object list, ManifestNode node, string path, string what)
+    {
+        if (((System.Collections.ICollection)list).Count == 0)
+        {
+            throw new ManifestException(node, $"{path} is empty. Add at least {what}");
+        }
+    }
+
+    private static void AtLeast(int value, int min, ManifestNode node, string path)
+    {
+        if (value < min)
+        {
+            throw new ManifestException(node, $"{path} must be at least {min}, got {value}. Use a value ≥ {min}");
+        }
+    }
+
+    private static void AtLeast(double value, double min, ManifestNode node, string path)
+    {
+        if (value < min)
+        {
+            throw new ManifestException(node, $"{path} must be at least {min}, got {value}. Use a value ≥ {min}");
+        }
+    }
+
+    private static void Positive(double value, ManifestNode node, string path)
+    {
+        if (value <= 0)
+        {
+            throw new ManifestException(node, $"{path} must be positive, got {value}. Use a value such as 0.001");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+namespace OrthoRebasin.Tests.Manifest;
+
+// Each case edits one line of TempManifest.Recipe or TempManifest.Experiments; the positions are read off those texts.
+public sealed class ManifestErrorTests
+{
+    [Theory]
+    [InlineData("unknown key", "  epochs: 2", "  epoch: 2", 8, 3,
+        "unknown key 'epoch' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay. Did you mean 'epochs'?")]
+    [InlineData("unknown key, no close match", "  epochs: 2", "  epochs: 2\n  lr: 0.1", 9, 3,
+        "unknown key 'lr' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay. Remove it or use one of the valid keys")]
+    [InlineData("unknown top-level key", "methods:", "method:", 9, 1, "unknown key 'method' at the top level; valid keys: data, model, training, methods, paths, lambdas, evaluation. Did you mean 'methods'?")]
+    [InlineData("missing required key", "  epochs: 2\n", "", 7, 3, "missing required key 'epochs' in training. Add 'epochs: <integer>'")]
+    [InlineData("missing required section", "data:\n  dataset: uci-digits\n", "", 1, 1, "missing required key 'data' at the top level")]
+    [InlineData("duplicate key", "  epochs: 2", "  epochs: 2\n  epochs: 3", 9, 3, "duplicate key 'epochs' (first written at line 8, column 3). Remove one of them")]
+    [InlineData("wrong type", "epochs: 2", "epochs: ten", 8, 11, "training.epochs: expected an integer, got 'ten'. Write a whole number such as 20")]
+    [InlineData("quoted number", "epochs: 2", "epochs: \"2\"", 8, 11, "training.epochs: expected an integer, got the quoted string '2'")]
+    [InlineData("mapping for a list", "hidden: [8, 8]", "hidden: { a: 8 }", 5, 11, "model.hidden: expected a sequence, got a mapping")]
+    [InlineData("unknown enum value", "optimizer: adam", "optimizer: adams", 7, 14, "unknown value 'adams' for training.optimizer; valid values: adam, sgd. Did you mean 'adam'?")]
+    [InlineData("unknown method", "id: weight-matching", "id: weight-matchin", 11, 9,
+        "unknown method 'weight-matchin'; valid ids: identity, weight-matching, activation-matching. Did you mean 'weight-matching'?")]
+    [InlineData("unknown data set", "dataset: uci-digits", "dataset: mnist", 2, 12, "unknown data set 'mnist'; valid ids: uci-digits. Use one of them")]
+    [InlineData("unknown model", "architecture: mlp", "architecture: cnn", 4, 17, "unknown model 'cnn'; valid ids: mlp.")]
+    [InlineData("unknown path", "methods:", "paths: [{ id: curved }]\nmethods:", 9, 15, "unknown path 'curved'; valid ids: linear.")]
+    [InlineData("unknown option", "{ max_iter: 10 }", "{ max_iters: 10 }", 12, 16, "unknown key 'max_iters' in methods[1].options; valid keys: max_iter. Did you mean 'max_iter'?")]
+    [InlineData("wrong option type", "{ max_iter: 10 }", "{ max_iter: many }", 12, 26, "methods[1].options.max_iter: expected an integer, got 'many'")]
+    [InlineData("option of a method without options", "  - id: identity", "  - id: identity\n    options: { max_iter: 3 }", 11, 16,
+        "unknown key 'max_iter' in methods[0].options; 'identity' takes no options. Remove 'options'")]
+    [InlineData("epochs below 1", "epochs: 2", "epochs: 0", 8, 11, "training.epochs must be at least 1, got 0")]
+    [InlineData("lambdas below 2", "methods:", "lambdas: 1\nmethods:", 9, 10, "lambdas must be at least 2, got 1")]
+    [InlineData("hidden width below 1", "hidden: [8, 8]", "hidden: [8, 0]", 5, 15, "model.hidden[1] must be at least 1, got 0")]
+    [InlineData("no hidden layer", "hidden: [8, 8]", "hidden: []", 5, 11, "model.hidden is empty. Add at least a hidden layer width")]
+    [InlineData("duplicate method", "  - id: weight-matching\n    options: { max_iter: 10 }", "  - id: identity", 11, 9,
+        "duplicate method id 'identity' (first at line 10, column 9)")]
+    [InlineData("YAML syntax", "optimizer: adam", "optimizer: 'adam", 7, 14, "invalid YAML: while scanning a quoted scalar, found unexpected end of stream. Fix the syntax here")]
+    [InlineData("YAML indentation", "  epochs: 2", "  epochs: 2\n    bad: 3", 9, 8, "invalid YAML: while scanning a plain scalar value, found invalid mapping")]
+    [InlineData("YAML ending inside a flow", "{ max_iter: 10 }", "{ max_iter: 10\nlambdas: [2", 13, 12, "invalid YAML: the file ends inside a flow collection. Close every '[' and '{'")]
+    [InlineData("unknown alias", "hidden: [8, 8]", "hidden: *widths", 5, 11, "unknown alias '*widths'. Define '&widths' before using it")]
+    public void A_recipe_error_names_its_line_and_column(string kind, string old, string replacement, int line, int column, string problem)
+    {
+        // Given
+        using var manifest = new TempManifest(recipe: TempManifest.Edit(TempManifest.Recipe, old, replacement));
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then
+        Assert.NotEmpty(kind);
+        ManifestAssert.At(error, manifest.RecipePath("tiny"), line, column, problem);
+    }
+
+    [Theory]
+    [InlineData("unknown key", "pipeline: tiny", "pipelin: tiny", 3, 5,
+        "unknown key 'pipelin' in experiments[0]; valid keys: id, pipeline, tier, seed_pairs, description, check, overrides. Did you mean 'pipeline'?")]
+    [InlineData("missing required key", "\n    seed_pairs: [[1, 2]]", "", 2, 5, "missing required key 'seed_pairs' in experiments[0]. Add 'seed_pairs: [...]'")]
+    [InlineData("unknown tier", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    tier: nightly", 5, 11, "unknown value 'nightly' for experiments[0].tier; valid values: quick, full")]
+    [InlineData("seed pair with equal seeds", "[[1, 2]]", "[[1, 2], [3, 3]]", 4, 26,
+        "experiments[0].seed_pairs[1] must be a pair of two distinct seeds, got [3, 3]. Write two different integers such as [1, 2]")]
+    [InlineData("seed pair of one seed", "[[1, 2]]", "[[1, 2], [3]]", 4, 26, "experiments[0].seed_pairs[1] must be a pair of two distinct seeds, got [3]")]
+    [InlineData("seed that is not an integer", "[[1, 2]]", "[[1, b]]", 4, 22, "experiments[0].seed_pairs[0][1]: expected an integer, got 'b'")]
+    [InlineData("duplicate experiment", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n  - { id: tiny, pipeline: tiny, seed_pairs: [[1, 2]] }", 5, 11,
+        "duplicate experiment id 'tiny' (first at line 2, column 9)")]
+    [InlineData("negative tolerance", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    check: { tolerances: { default: { abs: -1 } } }", 5, 44,
+        "experiments[0].check.tolerances.default.abs must be at least 0, got -1")]
+    [InlineData("overrides not a mapping", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    overrides: 3", 5, 16, "experiments[0].overrides: expected a mapping, got '3'")]
+    [InlineData("pipeline given as a path", "pipeline: tiny", "pipeline: pipelines/tiny.yaml", 3, 15, "must name a recipe in pipelines/, got 'pipelines/tiny.yaml'")]
+    [InlineData("no experiments", "  - id: tiny\n    pipeline: tiny\n    seed_pairs: [[1, 2]]", "  []", 2, 3, "experiments is empty. Add at least an experiment")]
+    public void An_experiments_error_names_its_line_and_column(string kind, string old, string replacement, int line, int column, string problem)
+    {
+        // Given
+        using var manifest = new TempManifest(experiments: TempManifest.Edit(TempManifest.Experiments, old, replacement));
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then
+        Assert.NotEmpty(kind);
+        ManifestAssert.At(error, manifest.ExperimentsPath, line, column, problem);
+    }
+
+    [Fact]
+    public void A_missing_recipe_is_reported_at_the_pipeline_value_with_the_path_looked_for()
+    {
+        // Given
+        using var manifest = new TempManifest(experiments: TempManifest.Edit(TempManifest.Experiments, "pipeline: tiny", "pipeline: huge"));
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then
+        ManifestAssert.At(error, manifest.ExperimentsPath, 3, 15, $"no recipe 'huge': {manifest.RecipePath("huge")} does not exist. Create it or use one of: tiny");
+    }
+
+    [Fact]
+    public void A_second_document_is_rejected()
+    {
+        // Given
+        using var manifest = new TempManifest(recipe: TempManifest.Recipe + "\n---\nlambdas: 3");
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then
+        ManifestAssert.At(error, manifest.RecipePath("tiny"), 13, 1, "a second YAML document starts here");
+    }
+
+    [Fact]
+    public void A_document_that_is_not_a_mapping_is_rejected_at_its_start()
+    {
+        // Given
+        using var manifest = new TempManifest(experiments: "# comment\n- quickstart\n");
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then
+        ManifestAssert.At(error, manifest.ExperimentsPath, 2, 1, "the top level: expected a mapping, got a sequence");
+    }
+
+    [Fact]
+    public void An_empty_experiments_file_is_rejected()
+    {
+        // Given
+        using var manifest = new TempManifest(experiments: "# nothing yet\n");
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then
+        Assert.Equal($"{manifest.ExperimentsPath}: the file holds no experiments. Add 'experiments:' with at least one entry", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_experiments_file_names_the_path()
+    {
+        // Given
+        using var manifest = new TempManifest();
+        File.Delete(manifest.ExperimentsPath);
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then
+        Assert.Equal((manifest.ExperimentsPath, 0, 0), (error.File, error.Line, error.Column));
+        Assert.StartsWith($"{manifest.ExperimentsPath}: file not found", error.Message, StringComparison.Ordinal);
+    }
+}
