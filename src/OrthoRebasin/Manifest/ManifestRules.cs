@@ -87,7 +87,6 @@ internal static class ManifestRules
                 break;
             case (nameof(EvaluationSpec), nameof(EvaluationSpec.TrainSubset)):
             case (nameof(WeightMatchingOptions), nameof(WeightMatchingOptions.MaxIter)):
-            case (nameof(ActivationMatchingOptions), nameof(ActivationMatchingOptions.Samples)):
                 AtLeast((int)value, 1, node, path);
                 break;
         }

@@ -36,7 +36,7 @@ public sealed class ManifestLoaderTests
             training: { optimizer: sgd, epochs: 3, batch_size: 32, learning_rate: 0.05, momentum: 0.5, weight_decay: 1e-4 }
             methods:
               - id: activation-matching
-                options: { activations: pre, center: true, samples: 200 }
+                options: { activations: pre, center: true }
             paths: [{ id: linear }]
             lambdas: 11
             evaluation: { train_subset: 300 }
@@ -50,7 +50,7 @@ public sealed class ManifestLoaderTests
         Assert.Equal(
             new TrainingSpec { Optimizer = OptimizerKind.Sgd, Epochs = 3, BatchSize = 32, LearningRate = 0.05, Momentum = 0.5, WeightDecay = 1e-4 },
             recipe.Training);
-        Assert.Equal(new ActivationMatchingOptions { Activations = ActivationKind.Pre, Center = true, Samples = 200 }, recipe.Methods[0].Options);
+        Assert.Equal(new ActivationMatchingOptions { Activations = ActivationKind.Pre, Center = true }, recipe.Methods[0].Options);
         Assert.Equal(["linear"], recipe.Paths.Select(p => p.Id));
         Assert.Equal(11, recipe.Lambdas);
         Assert.Equal(300, recipe.Evaluation.TrainSubset);
