@@ -41,6 +41,31 @@ public sealed class LinearAssignmentTests
         }
     }
 
+    [Theory]
+    [InlineData(12, 0)]
+    [InlineData(12, 2)]
+    [InlineData(40, 0)]
+    [InlineData(40, 3)]
+    [InlineData(150, 0)]
+    [InlineData(150, 1)]
+    [InlineData(150, 10)]
+    public void Maximize_MatchesAReferenceHungarianOnLargerMatrices(int n, int levels)
+    {
+        // Given
+        var random = new Random((n * 31) + levels);
+        for (var trial = 0; trial < 10; trial++)
+        {
+            var cost = RandomCost(random, n, levels, negative: trial % 2 == 1);
+
+            // When
+            var assignment = LinearAssignment.Maximize(cost);
+
+            // Then
+            AssertPermutation(assignment, n);
+            Assert.Equal(Value(cost, ReferenceHungarianMaximize(cost)), Value(cost, assignment), Tolerance * n);
+        }
+    }
+
     [Fact]
     public void Maximize_HandlesDuplicateRowsAndAllEqualMatrices()
     {
@@ -239,6 +264,80 @@ public sealed class LinearAssignmentTests
                 (permutation[depth], permutation[k]) = (permutation[k], permutation[depth]);
             }
         }
+    }
+
+    /// <summary>The textbook O(n^3) Hungarian method with row and column potentials: an independent oracle.</summary>
+    private static int[] ReferenceHungarianMaximize(double[,] cost)
+    {
+        var n = cost.GetLength(0);
+        var u = new double[n + 1];
+        var v = new double[n + 1];
+        var owner = new int[n + 1];
+        var way = new int[n + 1];
+        for (var row = 1; row <= n; row++)
+        {
+            owner[0] = row;
+            var j0 = 0;
+            var minv = Enumerable.Repeat(double.PositiveInfinity, n + 1).ToArray();
+            var used = new bool[n + 1];
+            do
+            {
+                used[j0] = true;
+                var i0 = owner[j0];
+                var delta = double.PositiveInfinity;
+                var j1 = 0;
+                for (var j = 1; j <= n; j++)
+                {
+                    if (!used[j])
+                    {
+                        var reduced = -cost[i0 - 1, j - 1] - u[i0] - v[j];
+                        if (reduced < minv[j])
+                        {
+                            minv[j] = reduced;
+                            way[j] = j0;
+                        }
+
+                        if (minv[j] < delta)
+                        {
+                            delta = minv[j];
+                            j1 = j;
+                        }
+                    }
+                }
+
+                for (var j = 0; j <= n; j++)
+                {
+                    if (used[j])
+                    {
+                        u[owner[j]] += delta;
+                        v[j] -= delta;
+                    }
+                    else
+                    {
+                        minv[j] -= delta;
+                    }
+                }
+
+                j0 = j1;
+            }
+            while (owner[j0] != 0);
+
+            do
+            {
+                var j1 = way[j0];
+                owner[j0] = owner[j1];
+                j0 = j1;
+            }
+            while (j0 != 0);
+        }
+
+        var assignment = new int[n];
+        for (var j = 1; j <= n; j++)
+        {
+            assignment[owner[j] - 1] = j - 1;
+        }
+
+        return assignment;
     }
 
     private static void AssertPermutation(int[] assignment, int n)
