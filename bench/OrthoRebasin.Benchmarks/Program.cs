@@ -1,1 +1,16 @@
-return 0;
+using OrthoRebasin.Benchmarks;
+
+// Each benchmark is a subcommand; add new ones (epoch, quickstart, ...) to this table.
+var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["lap"] = LapBenchmark.Run,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
+{
+    Console.Error.WriteLine("usage: OrthoRebasin.Benchmarks <benchmark> [options]");
+    Console.Error.WriteLine($"benchmarks: {string.Join(", ", benchmarks.Keys.Order(StringComparer.Ordinal))}");
+    return 2;
+}
+
+return benchmark(args[1..]);

@@ -1,0 +1,42 @@
+namespace OrthoRebasin.Data;
+
+/// <summary>A data set's training and test samples, with what a model needs to know about their shape.</summary>
+public sealed class DatasetSplits : IDisposable
+{
+    /// <summary>Takes ownership of both splits; they are disposed with this object.</summary>
+    public DatasetSplits(string id, string description, LabelledData train, LabelledData test, int classes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        if (train.InputSize != test.InputSize)
+        {
+            throw new ArgumentException($"Train has {train.InputSize} features per sample but test has {test.InputSize}.", nameof(test));
+        }
+
+        Id = id;
+        Description = description;
+        Train = train;
+        Test = test;
+        Classes = classes;
+    }
+
+    public string Id { get; }
+
+    public string Description { get; }
+
+    public LabelledData Train { get; }
+
+    public LabelledData Test { get; }
+
+    public int InputSize => Train.InputSize;
+
+    public int Classes { get; }
+
+    public void Dispose()
+    {
+        Train.Dispose();
+        Test.Dispose();
+    }
+}
