@@ -1,4 +1,5 @@
 using OrthoRebasin.Cli.Commands;
+using OrthoRebasin.Cli;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();

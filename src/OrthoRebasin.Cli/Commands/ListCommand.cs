@@ -15,7 +15,7 @@ public sealed class ListCommand : Command<ListCommand.Settings>
         public string? Manifest { get; init; }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var manifest = settings.Manifest ?? ExperimentSelection.FindManifest(Directory.GetCurrentDirectory());
         var experiments = new Table().AddColumns("experiment", "tier", "pipeline", "seed pairs", "description");

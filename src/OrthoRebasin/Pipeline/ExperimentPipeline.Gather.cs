@@ -65,7 +65,7 @@ public sealed partial class ExperimentPipeline
             ExperimentId = _experiment.Id,
             Dataset = Recipe.Data.Dataset,
             Model = Data.Architecture.Describe(),
-            Lambdas = LambdaGrid(),
+            Lambdas = Interpolation.LambdaGrid.Linspace(Recipe.Lambdas),
             Curves = curves,
             Fidelity = fidelity,
             Summary = summary,
@@ -76,8 +76,6 @@ public sealed partial class ExperimentPipeline
         Json.Write(Path.Combine(ExperimentDirectory, "provenance.json"), results.Provenance);
         return results;
     }
-
-    private IReadOnlyList<double> LambdaGrid() => Interpolation.LambdaGrid.Linspace(Recipe.Lambdas);
 
     /// <summary>One row per method × path × split × seed pair with every barrier and the pair's fidelity.</summary>
     public static string ToCsv(ExperimentResults results)

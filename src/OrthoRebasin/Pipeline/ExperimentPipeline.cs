@@ -92,7 +92,7 @@ public sealed partial class ExperimentPipeline : IDisposable
         return Timed("train", $"seed {seed}", () => _store.GetOrCreate("train", $"seed-{seed}", key, folder =>
         {
             var data = Data;
-            var (parameters, log) = Trainer.Train(data.Architecture, Recipe.Training, data.Splits.Train.Features, data.Splits.Train.Labels, seed, _device);
+            var (parameters, log) = Trainer.Train(data.Architecture, Recipe.Training, data.Train.Features, data.Train.Labels, seed, _device);
             using (parameters)
             {
                 var test = Evaluator.Evaluate(data.Architecture, parameters, data.Test);
@@ -141,7 +141,7 @@ public sealed partial class ExperimentPipeline : IDisposable
             using var b = LoadModel(models[pair.B]);
             using var aligned = LoadModel(Path.Combine(alignedFolder, "aligned.safetensors"), isFile: true);
             var path = InterpolationPaths.Create(pathSpec);
-            var lambdas = LambdaGrid.Linspace(Recipe.Lambdas);
+            var lambdas = Interpolation.LambdaGrid.Linspace(Recipe.Lambdas);
             var splits = data.EvaluationSplits;
             var loss = splits.Select(_ => new double[lambdas.Count]).ToArray();
             var accuracy = splits.Select(_ => new double[lambdas.Count]).ToArray();
