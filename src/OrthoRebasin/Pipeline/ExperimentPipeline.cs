@@ -27,6 +27,7 @@ public sealed partial class ExperimentPipeline : IDisposable
     private readonly ArtifactStore _store;
     private readonly Device _device;
     private readonly Dictionary<string, double> _stageSeconds = [];
+    private readonly Dictionary<(string Stage, string Unit), string> _resolved = [];
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private LoadedData? _data;
@@ -165,11 +166,15 @@ public sealed partial class ExperimentPipeline : IDisposable
 
     private string Timed(string stage, string unit, Func<(string Folder, bool Cached)> work)
     {
+        // Stages ask for their upstream units again; each unit is resolved (and reported) once per pipeline.
+        if (_resolved.TryGetValue((stage, unit), out var known))
+            return known;
         var clock = Stopwatch.StartNew();
         var (folder, cached) = work();
         var seconds = clock.Elapsed.TotalSeconds;
         _stageSeconds[stage] = _stageSeconds.GetValueOrDefault(stage) + seconds;
         _observer.UnitFinished(stage, unit, seconds, cached);
+        _resolved[(stage, unit)] = folder;
         return folder;
     }
 
