@@ -52,7 +52,7 @@ def main():
         # Same summation order as the C# harness: row by row.
         optimum_rowwise = 0.0
         for i in range(n):
-            optimum_rowwise += cost[i, cols[i]]
+            optimum_rowwise += float(cost[i, cols[i]])
         theirs = float(row["optimum"])
         rel = abs(optimum_rowwise - theirs) / max(1.0, abs(theirs))
         failed |= rel > TOLERANCE
