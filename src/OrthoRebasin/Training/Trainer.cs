@@ -28,7 +28,9 @@ public static class Trainer
         var epochAccuracy = new List<double>();
         for (var epoch = 1; epoch <= spec.Epochs; epoch++)
         {
-            using var order = randperm(n, generator: generator).to(device);
+            // The generator lives on the CPU; both the CPU permutation and its device copy are disposed.
+            using var cpuOrder = randperm(n, generator: generator);
+            using var order = cpuOrder.to(device);
             double lossSum = 0, correct = 0;
             var step = 0;
             for (long start = 0; start < n; start += spec.BatchSize, step++)

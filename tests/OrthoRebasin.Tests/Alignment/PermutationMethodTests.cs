@@ -46,7 +46,7 @@ public sealed class PermutationMethodTests
             {
                 var t = result.Transforms[group.Name];
                 Assert.Equal(group.Size, t.sum().item<double>());
-                Assert.True(t.sum(0).eq(1).all().item<bool>() && t.sum(1).eq(1).all().item<bool>(), $"{method.Id}: {group.Name} is not a permutation");
+                Assert.True(t.sum([0L]).eq(1).all().item<bool>() && t.sum([1L]).eq(1).all().item<bool>(), $"{method.Id}: {group.Name} is not a permutation");
             }
         }
     }
