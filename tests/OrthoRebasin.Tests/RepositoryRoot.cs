@@ -1,4 +1,4 @@
-namespace OrthoRebasin.Tests.Manifest;
+namespace OrthoRebasin.Tests;
 
 internal static class RepositoryRoot
 {

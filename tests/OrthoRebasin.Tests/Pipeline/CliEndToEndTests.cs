@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using OrthoRebasin.Check;
+using OrthoRebasin.IO;
+using OrthoRebasin.Results;
+
+namespace OrthoRebasin.Tests.Pipeline;
+
+/// <summary>The command line as a user runs it, as a child process, on a tiny configuration.</summary>
+public sealed class CliEndToEndTests : IDisposable
+{
+    private const string Experiments = """
+        experiments:
+          - id: tiny
+            pipeline: tiny
+            seed_pairs: [[1, 2]]
+            check:
+              tolerances:
+                default: { abs: 1.0e-9 }
+        """;
+
+    private const string Recipe = """
+        data: { dataset: uci-digits }
+        model: { architecture: mlp, hidden: [16, 16] }
+        training: { optimizer: sgd, epochs: 2, batch_size: 128, learning_rate: 0.05 }
+        methods:
+          - id: identity
+          - id: weight-matching
+        lambdas: 5
+        evaluation: { train_subset: 200 }
+        """;
+
+    private readonly string _root = Directory.CreateTempSubdirectory("orthorebasin-cli-").FullName;
+
+    public CliEndToEndTests()
+    {
+        File.WriteAllText(Path.Combine(_root, "experiments.yaml"), Experiments);
+        Directory.CreateDirectory(Path.Combine(_root, "pipelines"));
+        File.WriteAllText(Path.Combine(_root, "pipelines", "tiny.yaml"), Recipe);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Run_writes_every_output_and_a_rerun_reuses_them()
+    {
+        // Given the tiny manifest
+        // When the whole pipeline runs twice
+        var first = Cli("run", "--experiment", "tiny", "--threads", "1");
+        var second = Cli("run", "--experiment", "tiny", "--threads", "1");
+
+        // Then the first run wrote results, table, figures and report, and the second computed nothing
+        Assert.Equal(0, first.ExitCode);
+        var experiment = Path.Combine(_root, "artifacts", "tiny");
+        foreach (var file in new[] { "results.json", "results.csv", "report.md", "provenance.json" })
+            Assert.True(File.Exists(Path.Combine(experiment, file)), $"{file} missing; output:\n{first.Output}");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(experiment, "figures"), "*.png"));
+        Assert.Equal(1 + 2 * 2, File.ReadAllLines(Path.Combine(experiment, "results.csv")).Length); // header + 2 methods × 1 path × 2 splits × 1 pair
+        Assert.Equal(0, second.ExitCode);
+        Assert.DoesNotContain(" s\n", second.Output.Replace("\r", ""));
+        Assert.Contains("cached", second.Output);
+    }
+
+    [Fact]
+    public void Check_fails_without_a_baseline_and_passes_against_one_written_by_the_pipeline()
+    {
+        // Given results of the tiny experiment
+        Assert.Equal(0, Cli("interpolate", "--experiment", "tiny", "--threads", "1").ExitCode);
+        var baseline = Path.Combine(_root, "baseline.json");
+
+        // When checked against a baseline that does not exist
+        var missing = Cli("check", "--experiment", "tiny", "--baseline", baseline, "--threads", "1");
+
+        // Then the check fails and creates nothing
+        Assert.Equal(1, missing.ExitCode);
+        Assert.False(File.Exists(baseline));
+
+        // When the baseline is written from these results and checked again
+        var results = Json.Read<ExperimentResults>(Path.Combine(_root, "artifacts", "tiny", "results.json"));
+        RegressionCheck.Accept(results, baseline, _ => null);
+        var passing = Cli("check", "--experiment", "tiny", "--baseline", baseline, "--threads", "1");
+
+        // Then it passes
+        Assert.Equal(0, passing.ExitCode);
+    }
+
+    [Fact]
+    public void A_manifest_error_is_one_line_with_file_line_and_column()
+    {
+        // Given a recipe with a misspelt key on line 3, column 40
+        File.WriteAllText(Path.Combine(_root, "pipelines", "tiny.yaml"), Recipe.Replace("batch_size", "batchsize"));
+
+        // When any command loads it
+        var result = Cli("train", "--experiment", "tiny");
+
+        // Then it exits 1 with the position and the valid keys, and no stack trace
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("tiny.yaml:3:", result.Error);
+        Assert.Contains("batch_size", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+
+    [Fact]
+    public void Help_lists_every_stage_command()
+    {
+        // Given / When
+        var help = Cli("--help");
+
+        // Then
+        Assert.Equal(0, help.ExitCode);
+        foreach (var command in new[] { "run", "train", "align", "interpolate", "plot", "report", "check", "list" })
+            Assert.Contains(command, help.Output);
+    }
+
+    private (int ExitCode, string Output, string Error) Cli(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OrthoRebasin.Cli.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["CI"] = "true";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"orthorebasin {string.Join(' ', arguments)} did not finish in 120 s");
+        }
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
