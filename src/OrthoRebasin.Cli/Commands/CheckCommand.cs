@@ -1,7 +1,5 @@
 using OrthoRebasin.Check;
-using OrthoRebasin.IO;
 using OrthoRebasin.Manifest;
-using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Cli.Commands;
 
@@ -10,8 +8,7 @@ public sealed class CheckCommand : StageCommand<CheckSettings>
 {
     internal override int Execute(Workspace workspace, Experiment experiment, CheckSettings settings)
     {
-        using var pipeline = workspace.Open(experiment);
-        var results = Json.Read<ExperimentResults>(ResultsFile.Require(pipeline.ResultsPath));
+        var results = workspace.ReadResults(experiment);
         var baseline = settings.Baseline ?? workspace.BaselinePath(experiment);
         if (settings.Accept)
         {

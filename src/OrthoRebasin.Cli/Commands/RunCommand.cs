@@ -5,15 +5,14 @@ namespace OrthoRebasin.Cli.Commands;
 
 public sealed class RunCommand : StageCommand<PipelineSettings>
 {
-    internal override int Execute(Workspace workspace, Experiment experiment, PipelineSettings settings)
-    {
-        using var pipeline = workspace.Open(experiment);
-        var results = pipeline.Run();
-        var figures = Figures.DrawAll(results, Path.Combine(pipeline.ExperimentDirectory, "figures"));
-        var report = Path.Combine(pipeline.ExperimentDirectory, "report.md");
-        ReportWriter.Write(results, figures, report);
-        Console.WriteLine($"[{experiment.Id}] results: {pipeline.ResultsPath}");
-        Console.WriteLine($"[{experiment.Id}] report:  {report}");
-        return 0;
-    }
+    internal override int Execute(Workspace workspace, Experiment experiment, PipelineSettings settings) =>
+        workspace.Execute(experiment, pipeline =>
+        {
+            var results = pipeline.Run();
+            var figures = Figures.DrawAll(results, pipeline.Paths.Figures);
+            ReportWriter.Write(results, figures, pipeline.Paths.Report);
+            Console.WriteLine($"[{experiment.Id}] results: {pipeline.Paths.Results}");
+            Console.WriteLine($"[{experiment.Id}] report:  {pipeline.Paths.Report}");
+            return 0;
+        });
 }

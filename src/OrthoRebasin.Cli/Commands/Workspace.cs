@@ -20,5 +20,22 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
     public string BaselinePath(Experiment experiment) =>
         Path.Combine(Path.GetDirectoryName(ManifestPath)!, "tests", "baselines", $"{experiment.Id}.json");
 
-    public ExperimentPipeline Open(Experiment experiment) => new(experiment, Run, new ConsoleObserver(experiment.Id));
+    public ExperimentPaths PathsOf(Experiment experiment) => ExperimentPaths.For(Run.ArtifactsRoot, experiment.Id);
+
+    /// <summary>The experiment's results.json, or a clear error saying which command produces it.</summary>
+    public Results.ExperimentResults ReadResults(Experiment experiment)
+    {
+        var path = PathsOf(experiment).Results;
+        return File.Exists(path)
+            ? IO.Json.Read<Results.ExperimentResults>(path)
+            : throw new FileNotFoundException($"{path} does not exist yet: run `orthorebasin interpolate` (or `run`) for experiment '{experiment.Id}' first.");
+    }
+
+    /// <summary>Opens the experiment's pipeline and runs <paramref name="stage"/> on it, with live progress on a terminal.</summary>
+    public T Execute<T>(Experiment experiment, Func<ExperimentPipeline, T> stage)
+    {
+        var observer = new ConsoleObserver(experiment.Id);
+        using var pipeline = new ExperimentPipeline(experiment, Run, observer);
+        return observer.Live(() => stage(pipeline));
+    }
 }

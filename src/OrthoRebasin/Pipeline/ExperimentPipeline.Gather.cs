@@ -71,9 +71,9 @@ public sealed partial class ExperimentPipeline
             Summary = summary,
             Provenance = ProvenanceRecorder.Capture(_experiment, _settings, Seeds.ToList(), _startedAt, _wall.Elapsed.TotalSeconds, _stageSeconds),
         };
-        Json.Write(ResultsPath, results);
-        AtomicFile.WriteAllText(Path.Combine(ExperimentDirectory, "results.csv"), ToCsv(results));
-        Json.Write(Path.Combine(ExperimentDirectory, "provenance.json"), results.Provenance);
+        Json.Write(Paths.Results, results);
+        AtomicFile.WriteAllText(Paths.ResultsCsv, ToCsv(results));
+        Json.Write(Paths.Provenance, results.Provenance);
         return results;
     }
 

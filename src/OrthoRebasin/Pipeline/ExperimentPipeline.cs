@@ -37,7 +37,8 @@ public sealed partial class ExperimentPipeline : IDisposable
         _experiment = experiment;
         _settings = settings;
         _observer = observer ?? SilentObserver.Instance;
-        _store = new ArtifactStore(Path.Combine(settings.ArtifactsRoot, experiment.Id));
+        Paths = ExperimentPaths.For(settings.ArtifactsRoot, experiment.Id);
+        _store = new ArtifactStore(Paths.Directory);
         _device = Devices.Resolve(settings.Device);
         set_num_threads(settings.EffectiveThreads);
         var abandoned = _store.RemoveAbandonedPartials();
@@ -45,10 +46,8 @@ public sealed partial class ExperimentPipeline : IDisposable
             _observer.Message($"removed {abandoned} unfinished folder(s) left by an interrupted run");
     }
 
-    /// <summary>artifacts/&lt;experiment&gt;: where results.json, results.csv, figures and the report go.</summary>
-    public string ExperimentDirectory => _store.Root;
-
-    public string ResultsPath => Path.Combine(ExperimentDirectory, "results.json");
+    /// <summary>Where results.json, results.csv, figures and the report go.</summary>
+    public ExperimentPaths Paths { get; }
 
     private PipelineSpec Recipe => _experiment.Recipe;
 
