@@ -30,7 +30,7 @@ internal sealed class ConsoleObserver(string experiment) : IPipelineObserver
     {
         if (!IsTerminal)
             return work();
-        return AnsiConsole.Status().Spinner(Spinner.Known.Dots).Start($"[{experiment}] starting…", context =>
+        return AnsiConsole.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape($"[{experiment}] starting…"), context =>
         {
             Status = text => context.Status(Markup.Escape(text));
             try
