@@ -46,4 +46,21 @@ public static class Barriers
         var std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0.0;
         return new MeanStd(mean, std, values.Count);
     }
+
+    /// <summary>Barriers of every (method, path, split) summarised over its seed pairs.</summary>
+    public static IReadOnlyList<BarrierSummary> SummarizeCurves(IEnumerable<CurveResult> curves) =>
+        curves
+            .GroupBy(c => (c.Method, c.Path, c.Split))
+            .Select(g => new BarrierSummary
+            {
+                Method = g.Key.Method,
+                Path = g.Key.Path,
+                Split = g.Key.Split,
+                LossBarrier = Summarize(g.Select(c => c.Barriers.LossBarrier).ToList()),
+                LossBarrierMean = Summarize(g.Select(c => c.Barriers.LossBarrierMean).ToList()),
+                AccBarrier = Summarize(g.Select(c => c.Barriers.AccBarrier).ToList()),
+                LossBarrierVsOriginal = Summarize(g.Select(c => c.Barriers.LossBarrierVsOriginal).ToList()),
+                EndpointMaxima = g.Count(c => c.Barriers.AtEndpoint),
+            })
+            .ToList();
 }

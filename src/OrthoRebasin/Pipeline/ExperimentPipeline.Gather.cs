@@ -33,19 +33,7 @@ public sealed partial class ExperimentPipeline
             Barriers = Barriers.Compute(record.Lambdas, split.Loss, split.Accuracy, split.OriginalBLoss),
         })).ToList();
 
-        var summary = curves
-            .GroupBy(c => (c.Method, c.Path, c.Split))
-            .Select(g => new BarrierSummary
-            {
-                Method = g.Key.Method,
-                Path = g.Key.Path,
-                Split = g.Key.Split,
-                LossBarrier = Barriers.Summarize(g.Select(c => c.Barriers.LossBarrier).ToList()),
-                LossBarrierMean = Barriers.Summarize(g.Select(c => c.Barriers.LossBarrierMean).ToList()),
-                AccBarrier = Barriers.Summarize(g.Select(c => c.Barriers.AccBarrier).ToList()),
-                LossBarrierVsOriginal = Barriers.Summarize(g.Select(c => c.Barriers.LossBarrierVsOriginal).ToList()),
-                EndpointMaxima = g.Count(c => c.Barriers.AtEndpoint),
-            }).ToList();
+        var summary = Barriers.SummarizeCurves(curves);
 
         var fidelity = alignmentRecords.Select(r => new FidelityResult
         {

@@ -1,3 +1,4 @@
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Tests.Plotting;
@@ -44,19 +45,8 @@ internal static class SampleResults
             }
         }
 
-        var summary = curves
-            .GroupBy(c => (c.Method, c.Path, c.Split))
-            .Select(g => new BarrierSummary
-            {
-                Method = g.Key.Method,
-                Path = g.Key.Path,
-                Split = g.Key.Split,
-                LossBarrier = MeanStdOf(g.Select(c => c.Barriers.LossBarrier)),
-                LossBarrierMean = MeanStdOf(g.Select(c => c.Barriers.LossBarrierMean)),
-                AccBarrier = MeanStdOf(g.Select(c => c.Barriers.AccBarrier)),
-                LossBarrierVsOriginal = MeanStdOf(g.Select(c => c.Barriers.LossBarrierVsOriginal)),
-                EndpointMaxima = g.Key.Method == "weight-matching" && g.Key.Split == "test" ? endpointMaxima : 0,
-            })
+        var summary = Barriers.SummarizeCurves(curves)
+            .Select(s => s with { EndpointMaxima = s.Method == "weight-matching" && s.Split == "test" ? endpointMaxima : 0 })
             .ToList();
 
         var fidelity = Methods
