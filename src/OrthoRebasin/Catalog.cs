@@ -16,11 +16,21 @@ public static class Catalog
         new("identity", "Naive: B unchanged", typeof(NoOptions)),
         new("weight-matching", "Git Re-Basin weight matching: coordinate descent of LAPs over hidden layers", typeof(WeightMatchingOptions)),
         new("activation-matching", "Git Re-Basin activation matching: one LAP per hidden layer on activation correlations", typeof(ActivationMatchingOptions)),
+        new("procrustes-weight", "Procrustes weight x: weight matching's coordinate descent with T = polar(C)", typeof(ProcrustesWeightOptions)),
+        new("procrustes-weight-layerwise", "Procrustes weight l: one forward sweep over incoming weights", typeof(ProcrustesWeightLayerwiseOptions)),
+        new("procrustes-activation", "Procrustes activation: T = polar(Z_A Z_B^T) per hidden layer", typeof(ProcrustesActivationOptions)),
+        new("stiefel", "Stiefel: joint Riemannian descent of the weight distance with the Cayley retraction", typeof(StiefelOptions)),
+        new("svd-weight", "svd weight: rotate B's left singular vectors onto A's", typeof(SvdWeightOptions)),
+        new("whitened-procrustes", "Procrustes on weights whitened by their covariance", typeof(WhitenedProcrustesOptions)),
+        new("polar", "polar decomposition M (M^T M)^(-1/2) of the layerwise Procrustes correlation", typeof(PolarOptions)),
+        new("stiefel-activation", "Stiefel on activations: the Cayley optimiser of the activation distance", typeof(StiefelActivationOptions)),
+        new("reflection", "one Householder reflection per hidden layer (eig or Adam)", typeof(ReflectionOptions)),
     ];
 
     public static IReadOnlyList<CatalogEntry> Paths { get; } =
     [
         new("linear", "theta(lambda) = (1 - lambda) theta_A + lambda theta_B'", typeof(NoOptions)),
+        new("slerp", "spherical interpolation per tensor or row, norm interpolated or not", typeof(SlerpOptions)),
     ];
 
     public static IReadOnlyList<CatalogEntry> Datasets { get; } =

@@ -12,22 +12,18 @@ namespace OrthoRebasin.Alignment;
 /// </summary>
 internal static class WeightCorrelation
 {
-    /// <summary>C_g in float64, d_g × d_g.</summary>
-    public static Tensor Compute(SymmetrySpec spec, ParameterSet a, ParameterSet b, IReadOnlyDictionary<string, Tensor> transforms, string group)
+    /// <summary>
+    /// C_g in float64, d_g × d_g. With <paramref name="incomingOnly"/>, only the parameters whose first (output)
+    /// axis the group acts on count: a layer's incoming weights and bias, as in a forward layer-by-layer sweep.
+    /// </summary>
+    public static Tensor Compute(SymmetrySpec spec, ParameterSet a, ParameterSet b, IReadOnlyDictionary<string, Tensor> transforms, string group, bool incomingOnly = false)
     {
         using var scope = NewDisposeScope();
         var size = spec.Group(group).Size;
         var correlation = zeros(size, size, dtype: float64, device: a[spec.AxesOf(group)[0].Parameter].device);
-        foreach (var (parameter, axis) in spec.AxesOf(group))
+        foreach (var (parameter, axis) in spec.AxesOf(group).Where(x => !incomingOnly || x.Axis == 0))
         {
-            var transformedB = b[parameter].detach().to(float64);
-            var groups = spec.Axes[parameter];
-            for (var other = 0; other < groups.Count; other++)
-            {
-                if (other == axis || groups[other] is not { } otherGroup)
-                    continue;
-                transformedB = tensordot(transforms[otherGroup], transformedB, [1L], [other]).movedim([0L], [other]);
-            }
+            var transformedB = GroupTransforms.TransformParameter(spec, parameter, b[parameter].detach(), g => transforms[g], skipAxis: axis);
             var flatA = a[parameter].detach().to(float64).movedim([axis], [0L]).reshape(size, -1);
             var flatB = transformedB.movedim([axis], [0L]).reshape(size, -1);
             correlation.add_(flatA.matmul(flatB.T));

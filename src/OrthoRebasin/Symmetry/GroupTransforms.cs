@@ -39,19 +39,31 @@ public sealed class GroupTransforms : IDisposable
     public ParameterSet Apply(SymmetrySpec spec, ParameterSet parameters) =>
         parameters.Map((name, tensor) =>
         {
-            if (!spec.Axes.TryGetValue(name, out var groups) || groups.All(g => g is null))
-                return tensor.detach().clone();
             using var scope = NewDisposeScope();
-            var result = tensor.detach().to(float64);
+            using var input = tensor.detach();
+            return TransformParameter(spec, name, input, group => _matrices[group]).to(tensor.dtype).contiguous().MoveToOuterDisposeScope();
+        });
+
+    /// <summary>
+    /// One parameter with every axis that a group acts on multiplied by that group's matrix (float64, contracting the
+    /// matrix's second index with the axis). Differentiable in the matrices, so optimisers over O(d) can use it.
+    /// </summary>
+    public static Tensor TransformParameter(SymmetrySpec spec, string name, Tensor tensor, Func<string, Tensor> matrixOf, int? skipAxis = null)
+    {
+        using var scope = NewDisposeScope();
+        var result = tensor.to(float64);
+        if (spec.Axes.TryGetValue(name, out var groups))
+        {
             for (var axis = 0; axis < groups.Count; axis++)
             {
-                if (groups[axis] is not { } group)
+                if (axis == skipAxis || groups[axis] is not { } group)
                     continue;
-                var matrix = _matrices[group].to(result.device);
+                var matrix = matrixOf(group).to(result.device);
                 result = tensordot(matrix, result, [1L], [axis]).movedim([0L], [axis]);
             }
-            return result.to(tensor.dtype).contiguous().MoveToOuterDisposeScope();
-        });
+        }
+        return (ReferenceEquals(result, tensor) ? result.clone() : result).MoveToOuterDisposeScope();
+    }
 
     /// <summary>max_g ||T_gᵀ T_g − I||_F: how far the transforms are from orthogonal.</summary>
     public double OrthogonalityDefect(string group)
