@@ -20,6 +20,8 @@ public static class MethodColors
         Color.FromHex("#e377c2"),
         Color.FromHex("#17becf"),
         Color.FromHex("#bcbd22"),
+        Color.FromHex("#393b79"),
+        Color.FromHex("#637939"),
     ];
 
     public static Color For(string methodId)
