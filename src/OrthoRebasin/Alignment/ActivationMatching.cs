@@ -23,7 +23,7 @@ public sealed class ActivationMatching(ActivationMatchingOptions options) : IAli
             foreach (var group in problem.Spec.Groups)
             {
                 var clock = Stopwatch.StartNew();
-                using var correlation = Correlation(activationsA[group.Name], activationsB[group.Name]);
+                using var correlation = ActivationCorrelation.Compute(activationsA[group.Name], activationsB[group.Name], options.Center);
                 var permutation = WeightCorrelation.BestPermutation(correlation);
                 using var identity = eye(group.Size, dtype: float64, device: correlation.device);
                 transforms[group.Name] = permutation;
@@ -37,18 +37,5 @@ public sealed class ActivationMatching(ActivationMatchingOptions options) : IAli
             foreach (var tensor in activationsA.Values.Concat(activationsB.Values))
                 tensor.Dispose();
         }
-    }
-
-    private Tensor Correlation(Tensor za, Tensor zb)
-    {
-        using var scope = NewDisposeScope();
-        var a = za.detach().to(float64);
-        var b = zb.detach().to(float64);
-        if (options.Center)
-        {
-            a = a - a.mean([0L], keepdim: true);
-            b = b - b.mean([0L], keepdim: true);
-        }
-        return a.T.matmul(b).MoveToOuterDisposeScope();
     }
 }

@@ -1,10 +1,14 @@
 namespace OrthoRebasin.Alignment;
 
-/// <summary><c>procrustes-weight</c> (METHODS.md §3). Not implemented yet.</summary>
+/// <summary>
+/// <c>procrustes-weight</c> (the seed's "Procrustes weight x"): weight matching's coordinate descent and correlation,
+/// with T_g = polar(C_g) instead of a linear assignment. Orthogonal sweeps keep creeping upward, so it stops when a
+/// sweep's relative gain is below <see cref="ProcrustesWeightOptions.Tol"/> (or after MaxIter sweeps).
+/// </summary>
 public sealed class ProcrustesWeight(ProcrustesWeightOptions options) : IAlignmentMethod
 {
     public string Id => "procrustes-weight";
 
     public AlignmentResult Align(AlignmentProblem problem) =>
-        throw new NotImplementedException($"Method '{Id}' is not implemented yet (options {options}).");
+        CoordinateDescent.Run(problem, c => Procrustes.Polar(c, options.Rtol), options.MaxIter, minimumGain: 0, options.Tol);
 }

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using OrthoRebasin.Models;
+using OrthoRebasin.Symmetry;
+using static TorchSharp.torch;
+
+namespace OrthoRebasin.Alignment;
+
+/// <summary>
+/// Weight matching's coordinate descent, shared by the permutation and the orthogonal variant: sweeps over the groups
+/// in a seeded random order; each step maximises ⟨C_g, T_g⟩ for one group with the others fixed (C_g from
+/// <see cref="WeightCorrelation"/>) and keeps the new transform only if it gains. Stops after a sweep whose gain in
+/// the total correlation Σ_p ⟨A_p, T(B)_p⟩ is at most max(<paramref name="minimumGain"/>, <paramref name="relativeTolerance"/>·|F|),
+/// or after <paramref name="maxSweeps"/> sweeps.
+/// </summary>
+internal static class CoordinateDescent
+{
+    public static AlignmentResult Run(AlignmentProblem problem, Func<Tensor, Tensor> maximise, int maxSweeps, double minimumGain, double relativeTolerance)
+    {
+        var clock = Stopwatch.StartNew();
+        var spec = problem.Spec;
+        var device = problem.A.Entries.First().Value.device;
+        var transforms = spec.Groups.ToDictionary(g => g.Name, g => eye(g.Size, dtype: float64, device: device));
+        var before = spec.Groups.ToDictionary(g => g.Name, g => GroupObjective(problem, transforms, g.Name));
+
+        var random = new Random(problem.Seed);
+        var total = TotalCorrelation(problem, transforms);
+        var sweeps = 0;
+        while (sweeps < maxSweeps)
+        {
+            sweeps++;
+            foreach (var group in spec.Groups.Select(g => g.Name).OrderBy(_ => random.Next()).ToList())
+            {
+                using var correlation = WeightCorrelation.Compute(spec, problem.A, problem.B, transforms, group);
+                var candidate = maximise(correlation);
+                if (WeightCorrelation.Inner(correlation, candidate) > WeightCorrelation.Inner(correlation, transforms[group]) + minimumGain)
+                {
+                    transforms[group].Dispose();
+                    transforms[group] = candidate;
+                }
+                else
+                {
+                    candidate.Dispose();
+                }
+            }
+            var next = TotalCorrelation(problem, transforms);
+            var gain = next - total;
+            total = next;
+            if (gain <= Math.Max(minimumGain, relativeTolerance * Math.Abs(total)))
+                break;
+        }
+
+        var result = new GroupTransforms(transforms);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var diagnostics = spec.Groups
+            .Select(g => new LayerDiagnostics(g.Name, before[g.Name], GroupObjective(problem, transforms, g.Name), result.OrthogonalityDefect(g.Name), sweeps, seconds))
+            .ToList();
+        return new AlignmentResult(result, diagnostics);
+    }
+
+    /// <summary>⟨C_g, T_g⟩: the group's share of the correlation between A and T(B).</summary>
+    private static double GroupObjective(AlignmentProblem problem, IReadOnlyDictionary<string, Tensor> transforms, string group)
+    {
+        using var correlation = WeightCorrelation.Compute(problem.Spec, problem.A, problem.B, transforms, group);
+        return WeightCorrelation.Inner(correlation, transforms[group]);
+    }
+
+    /// <summary>Σ_p ⟨A_p, T(B)_p⟩ over every parameter a group acts on.</summary>
+    private static double TotalCorrelation(AlignmentProblem problem, IReadOnlyDictionary<string, Tensor> transforms)
+    {
+        using var scope = NewDisposeScope();
+        var total = 0.0;
+        foreach (var (name, axes) in problem.Spec.Axes)
+        {
+            if (axes.All(a => a is null))
+                continue;
+            var transformed = GroupTransforms.TransformParameter(problem.Spec, name, problem.B[name].detach(), g => transforms[g]);
+            total += problem.A[name].detach().to(float64).mul(transformed).sum().item<double>();
+        }
+        return total;
+    }
+}
