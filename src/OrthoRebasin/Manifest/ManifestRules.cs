@@ -86,8 +86,33 @@ internal static class ManifestRules
                 KnownId(Catalog.Paths, "path", (string)value, node);
                 break;
             case (nameof(EvaluationSpec), nameof(EvaluationSpec.TrainSubset)):
-            case (nameof(WeightMatchingOptions), nameof(WeightMatchingOptions.MaxIter)):
                 AtLeast((int)value, 1, node, path);
+                break;
+            case var _ when IsOptionsRecord(owner):
+                CheckOption(property, value, node, path);
+                break;
+        }
+    }
+
+    private static bool IsOptionsRecord(Type type) =>
+        Catalog.Methods.Concat(Catalog.Paths).Any(e => e.OptionsType == type);
+
+    /// <summary>Options mean the same thing in every method that has them, so their ranges are checked by name.</summary>
+    private static void CheckOption(string property, object value, ManifestNode node, string path)
+    {
+        switch (property, value)
+        {
+            case ("MaxIter" or "Steps", int count):
+                AtLeast(count, 1, node, path);
+                break;
+            case ("Rank", int rank):
+                AtLeast(rank, 0, node, path);
+                break;
+            case ("Lr" or "Rtol", double positive):
+                Positive(positive, node, path);
+                break;
+            case ("Tol" or "Eps", double nonNegative):
+                AtLeast(nonNegative, 0, node, path);
                 break;
         }
     }

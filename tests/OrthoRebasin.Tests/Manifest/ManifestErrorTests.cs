@@ -25,6 +25,9 @@ public sealed class ManifestErrorTests
     [InlineData("wrong option type", "{ max_iter: 10 }", "{ max_iter: many }", 12, 26, "methods[1].options.max_iter: expected an integer, got 'many'")]
     [InlineData("option of a method without options", "  - id: identity", "  - id: identity\n    options: { max_iter: 3 }", 11, 16,
         "unknown key 'max_iter' in methods[0].options; 'identity' takes no options. Remove 'options'")]
+    [InlineData("option out of range", "{ max_iter: 10 }", "{ max_iter: 0 }", 12, 26, "methods[1].options.max_iter must be at least 1, got 0")]
+    [InlineData("enum option of an orthogonal method", "id: weight-matching\n    options: { max_iter: 10 }", "id: svd-weight\n    options: { sign_fix: flip }", 12, 26,
+        "unknown value 'flip' for methods[1].options.sign_fix; valid values: none, match.")]
     [InlineData("epochs below 1", "epochs: 2", "epochs: 0", 8, 11, "training.epochs must be at least 1, got 0")]
     [InlineData("lambdas below 2", "methods:", "lambdas: 1\nmethods:", 9, 10, "lambdas must be at least 2, got 1")]
     [InlineData("hidden width below 1", "hidden: [8, 8]", "hidden: [8, 0]", 5, 15, "model.hidden[1] must be at least 1, got 0")]
