@@ -7,9 +7,10 @@ namespace OrthoRebasin.Plotting;
 
 /// <summary>
 /// The Markdown report of an experiment: barrier table (mean ± std over seed pairs, flagged when maxima sit at an
-/// endpoint), fidelity table, the figures by relative link, and the provenance. Drawn from the results record only.
+/// endpoint), the comparison with the study's table, fidelity table, alignment diagnostics, the figures by relative
+/// link, and the provenance. Drawn from the results record only.
 /// </summary>
-public static class ReportWriter
+public static partial class ReportWriter
 {
     public const string EndpointFlag = "⚠ endpoint";
 
@@ -25,7 +26,9 @@ public static class ReportWriter
                       $"{pairs.Count} seed pair(s): {string.Join(", ", pairs)}");
         md.AppendLine();
         AppendBarriers(md, results.Summary);
+        AppendStudyComparison(md, results);
         AppendFidelity(md, results.Fidelity);
+        AppendDiagnostics(md, results.Diagnostics);
         AppendFigures(md, figureFiles, reportDirectory);
         AppendProvenance(md, results.Provenance);
         return md.ToString();
@@ -109,7 +112,7 @@ public static class ReportWriter
 
     private static string Format(MeanStd value) => $"{Number(value.Mean)} ± {Number(value.Std)}";
 
-    private static string Format(IEnumerable<FidelityResult> group, Func<FidelityResult, double> value)
+    private static string Format<T>(IEnumerable<T> group, Func<T, double> value)
     {
         var values = group.Select(value).ToList();
         var mean = values.Average();

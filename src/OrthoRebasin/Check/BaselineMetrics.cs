@@ -6,7 +6,12 @@ namespace OrthoRebasin.Check;
 /// The numbers the regression check compares, each under a stable path:
 /// <c>summary/{method}/{path}/{split}/{metric}/{mean|std}</c> and <c>summary/{method}/{path}/{split}/endpoint_maxima</c>,
 /// <c>curves/{method}/{path}/{split}/{pairA-pairB}/{metric}</c> for the four barriers of every seed pair, and
-/// <c>fidelity/{method}/{pairA-pairB}/{metric}</c>.
+/// <c>fidelity/{method}/{pairA-pairB}/{metric}</c>, and per weight matrix
+/// <c>diagnostics/{method}/{pairA-pairB}/{parameter}/{weight_cosine|sv_cosine_topk}</c> (A against aligned B').
+/// Of the alignment diagnostics only these two are checked: they are deterministic functions of the models and the
+/// transforms (float64, CPU SVD) and say whether alignment did its job. Seconds are not deterministic; objectives and
+/// iterations are per-method internals whose scale differs between methods; the per-index singular-vector curve (ten
+/// numbers a layer, each sensitive to near-ties of singular values) is summarised by its mean, which is what is checked.
 /// The per-λ curve points and argmax_lambda are left out: the barriers are what the experiments claim, and a grid argmax
 /// jumps between neighbouring λ on flat curves; an endpoint maximum still shows up in endpoint_maxima.
 /// </summary>
@@ -17,6 +22,8 @@ public static class BaselineMetrics
     public const string LossBarrierVsOriginal = "loss_barrier_vs_original";
     public const string AccBarrier = "acc_barrier";
     public const string EndpointMaxima = "endpoint_maxima";
+    public const string WeightCosine = "weight_cosine";
+    public const string SingularVectorCosine = "sv_cosine_topk";
 
     public static IReadOnlyDictionary<string, double> Flatten(ExperimentResults results)
     {
@@ -51,6 +58,16 @@ public static class BaselineMetrics
             Add(metrics, $"{prefix}/logit_mse", f.LogitMse);
             Add(metrics, $"{prefix}/distance_before", f.DistanceBefore);
             Add(metrics, $"{prefix}/distance_after", f.DistanceAfter);
+        }
+
+        foreach (var d in results.Diagnostics)
+        {
+            foreach (var layer in d.Layers)
+            {
+                var prefix = $"diagnostics/{d.Method}/{d.Pair}/{layer.Parameter}";
+                Add(metrics, $"{prefix}/{WeightCosine}", layer.WeightCosineAfter);
+                Add(metrics, $"{prefix}/{SingularVectorCosine}", layer.SingularVectorCosineAfter);
+            }
         }
 
         return metrics;

@@ -46,6 +46,15 @@ public sealed partial class ExperimentPipeline
             DistanceBefore = r.DistanceBefore,
             DistanceAfter = r.DistanceAfter,
         }).ToList();
+
+        var diagnostics = alignmentRecords.Select(r => new AlignmentDiagnostics
+        {
+            Method = r.Method,
+            Pair = new SeedPair(r.SeedA, r.SeedB),
+            Groups = r.Groups,
+            Layers = r.Layers,
+            Seconds = r.Seconds,
+        }).ToList();
         _stageSeconds["gather"] = _stageSeconds.GetValueOrDefault("gather") + clock.Elapsed.TotalSeconds;
 
         var results = new ExperimentResults
@@ -56,6 +65,7 @@ public sealed partial class ExperimentPipeline
             Lambdas = Interpolation.LambdaGrid.Linspace(Recipe.Lambdas),
             Curves = curves,
             Fidelity = fidelity,
+            Diagnostics = diagnostics,
             Summary = summary,
             Provenance = ProvenanceRecorder.Capture(_experiment, _settings, Seeds.ToList(), _startedAt, _wall.Elapsed.TotalSeconds, _stageSeconds),
         };

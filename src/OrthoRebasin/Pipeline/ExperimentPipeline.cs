@@ -19,7 +19,8 @@ namespace OrthoRebasin.Pipeline;
 /// </summary>
 public sealed partial class ExperimentPipeline : IDisposable
 {
-    private const string Version = "1";
+    // 2: alignment.json carries per-layer similarity (LayerSimilarity), so version-1 align folders must not be reused.
+    private const string Version = "2";
 
     private readonly Experiment _experiment;
     private readonly RunSettings _settings;
@@ -123,10 +124,11 @@ public sealed partial class ExperimentPipeline : IDisposable
             Safetensors.Save(Path.Combine(folder, "aligned.safetensors"), aligned.Entries, new Dictionary<string, string> { ["method"] = method.Id, ["pair"] = pair.ToString() });
             Safetensors.Save(Path.Combine(folder, "transforms.safetensors"), alignment.Transforms.Matrices);
             var fidelity = FidelityMeasures.Measure(data.Architecture, b, aligned, data.Test);
+            var layers = WeightSimilarity.Measure(a, b, aligned);
             Json.Write(Path.Combine(folder, "alignment.json"), new AlignmentRecord(
                 method.Id, pair.A, pair.B, alignment.Diagnostics,
                 fidelity.LossB, fidelity.LossAligned, fidelity.AccuracyB, fidelity.AccuracyAligned, fidelity.PredictionAgreement, fidelity.LogitMse,
-                a.DistanceTo(b), a.DistanceTo(aligned), seconds));
+                a.DistanceTo(b), a.DistanceTo(aligned), seconds, layers));
         }));
     }
 

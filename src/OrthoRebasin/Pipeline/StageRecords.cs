@@ -1,4 +1,5 @@
 using OrthoRebasin.Alignment;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Pipeline;
 
@@ -7,11 +8,15 @@ namespace OrthoRebasin.Pipeline;
 /// <summary>train/…/training.json</summary>
 public sealed record TrainingRecord(int Seed, IReadOnlyList<double> EpochLoss, IReadOnlyList<double> EpochAccuracy, double TestLoss, double TestAccuracy, double Seconds, int Threads, string Device);
 
-/// <summary>align/…/alignment.json: per-group diagnostics and the fidelity of B' to B on the test split.</summary>
+/// <summary>
+/// align/…/alignment.json: per-group diagnostics, the fidelity of B' to B on the test split, and the per-layer
+/// similarity of A to B and to B' (weight cosine, top-k singular-vector cosine).
+/// </summary>
 public sealed record AlignmentRecord(
     string Method, int SeedA, int SeedB, IReadOnlyList<LayerDiagnostics> Groups,
     double LossB, double LossAligned, double AccuracyB, double AccuracyAligned,
-    double PredictionAgreement, double LogitMse, double DistanceBefore, double DistanceAfter, double Seconds);
+    double PredictionAgreement, double LogitMse, double DistanceBefore, double DistanceAfter, double Seconds,
+    IReadOnlyList<LayerSimilarity> Layers);
 
 /// <summary>interpolate/…/curves.json: one curve per split.</summary>
 public sealed record CurveRecord(string Method, string Path, int SeedA, int SeedB, IReadOnlyList<double> Lambdas, IReadOnlyList<SplitCurve> Splits, double Seconds);

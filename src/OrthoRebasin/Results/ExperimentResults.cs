@@ -19,6 +19,12 @@ public sealed record ExperimentResults
 
     public required IReadOnlyList<BarrierSummary> Summary { get; init; }
 
+    /// <summary>
+    /// Per method × seed pair: the method's per-group diagnostics and the per-layer similarity of A to B and B'.
+    /// Empty in results written before it existed, so older results.json files still load.
+    /// </summary>
+    public IReadOnlyList<AlignmentDiagnostics> Diagnostics { get; init; } = [];
+
     public required Provenance Provenance { get; init; }
 }
 

@@ -13,21 +13,74 @@ public sealed class FiguresTests : IDisposable
     [Fact]
     public void DrawAll_writes_pngs_of_the_configured_size()
     {
-        // Given
+        // Given two permutation methods, one path, alignment diagnostics
         var results = SampleResults.Create();
 
         // When
         var files = Figures.DrawAll(results, _directory.Path);
 
-        // Then
-        Assert.Equal(6, files.Count); // loss, accuracy, barriers for test and train
-        Assert.All(files, file =>
-        {
-            var bytes = File.ReadAllBytes(file);
-            Assert.True(PngFile.HasSignature(bytes), file);
-            Assert.Equal((Figures.Width, Figures.Height), PngFile.Size(bytes));
-        });
+        // Then loss, accuracy, barriers for test and train, then fidelity, layers, singular vectors
+        Assert.Equal(
+            ["loss-linear-test.png", "accuracy-linear-test.png", "barriers-linear-test.png",
+             "loss-linear-train.png", "accuracy-linear-train.png", "barriers-linear-train.png",
+             "fidelity.png", "layers.png", "singular-vectors.png"],
+            files.Select(Path.GetFileName));
+        var single = (Figures.Width, Figures.Height);
+        var wide = (Figures.WideWidth, Figures.WideHeight);
+        var grid = (Figures.GridWidth, Figures.GridHeight);
+        Assert.Equal([single, single, grid, single, single, grid, wide, wide, grid], files.Select(f => PngFile.Size(File.ReadAllBytes(f))));
+        Assert.All(files, file => Assert.True(PngFile.HasSignature(File.ReadAllBytes(file)), file));
         Assert.Equal(files.Order(), Directory.GetFiles(_directory.Path).Order()); // no temporary file left behind
+    }
+
+    [Fact]
+    public void With_every_catalog_method_and_two_paths_curves_split_into_family_panels_and_paths_are_compared()
+    {
+        // Given all twelve methods along linear and slerp
+        var results = SampleResults.CreateFull();
+
+        // When
+        var files = Figures.DrawAll(results, _directory.Path).Select(Path.GetFileName).ToList();
+
+        // Then the curve figures have two panels (wide), and each split has a figure comparing the paths
+        Assert.Contains("paths-test.png", files);
+        Assert.Contains("paths-train.png", files);
+        Assert.Contains("loss-slerp-test.png", files);
+        Assert.Equal((Figures.WideWidth, Figures.WideHeight), PngFile.Size(File.ReadAllBytes(Path.Combine(_directory.Path, "loss-linear-test.png"))));
+        Assert.Equal((Figures.GridWidth, Figures.GridHeight), PngFile.Size(File.ReadAllBytes(Path.Combine(_directory.Path, "paths-test.png"))));
+    }
+
+    [Theory]
+    [InlineData("loss")]
+    [InlineData("barriers")]
+    [InlineData("fidelity")]
+    [InlineData("layers")]
+    [InlineData("paths")]
+    public void Every_method_of_the_catalog_is_drawn_in_its_colour(string figure)
+    {
+        // Given
+        var results = SampleResults.CreateFull();
+        var file = Path.Combine(_directory.Path, figure + ".png");
+
+        // When
+        _ = figure switch
+        {
+            "loss" => Figures.DrawLoss(results, "linear", "test", file),
+            "barriers" => Figures.DrawBarriers(results, "linear", "test", file),
+            "fidelity" => Figures.DrawFidelity(results, file),
+            "layers" => Figures.DrawLayers(results, file),
+            _ => Figures.DrawPaths(results, "test", file),
+        };
+
+        // Then
+        using var bitmap = SKBitmap.Decode(file);
+        var counts = bitmap.Pixels.GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var method in Catalog.Methods.Select(m => m.Id))
+        {
+            var colour = MethodColors.For(method);
+            var expected = new SKColor(colour.R, colour.G, colour.B, colour.A);
+            Assert.True(counts.GetValueOrDefault(expected) > 100, $"{method} is not drawn in its colour in {figure}");
+        }
     }
 
     [Fact]
