@@ -13,8 +13,11 @@ namespace OrthoRebasin.Alignment;
 /// </summary>
 public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
 {
-    /// <summary>||TᵀT − I||_F above this means the inverse square root did not produce a rotation.</summary>
-    private const double BreakdownTolerance = 1e-6;
+    /// <summary>
+    /// ||TᵀT − I||_F above this means the inverse square root did not produce a rotation: a singular direction costs
+    /// about 1 per direction, while the eigh route's ordinary cond(M)²·ε error is ~1e-7 on a random 512-unit layer.
+    /// </summary>
+    private const double BreakdownTolerance = 1e-3;
 
     public string Id => "polar";
 
@@ -73,10 +76,10 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
     private static Tensor NullSpaceCompletion(Tensor left, Tensor rightNull)
     {
         using var scope = NewDisposeScope();
-        var nullity = rightNull.shape[1];
-        // Ascending eigenvalues of the projector U_r U_rᵀ: the first d − r eigenvectors span the left complement.
-        var (_, basis) = linalg.eigh(left.matmul(left.T));
-        var leftNull = basis.narrow(1, 0, nullity);
+        var (d, rank) = (left.shape[0], left.shape[1]);
+        // The last d − r columns of a complete QR of U_r span its complement (cheaper than an eigendecomposition).
+        var (q, _) = linalg.qr(left, linalg.QRMode.Complete);
+        var leftNull = q.narrow(1, rank, d - rank);
         var inner = Procrustes.Polar(leftNull.T.matmul(rightNull));
         return leftNull.matmul(inner).matmul(rightNull.T).MoveToOuterDisposeScope();
     }

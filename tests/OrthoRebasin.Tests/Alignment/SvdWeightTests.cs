@@ -25,8 +25,8 @@ public sealed class SvdWeightTests
         using var leftB = leftA * signs;
 
         // When the rotation is formed with and without the sign fix
-        using var withoutFix = SvdWeight.Rotation(leftA, leftB, SignFix.None, Procrustes.DefaultRtol);
-        using var withFix = SvdWeight.Rotation(leftA, leftB, SignFix.Match, Procrustes.DefaultRtol);
+        using var withoutFix = SvdWeight.Rotation(leftA, leftB, 10, SignFix.None, Procrustes.DefaultRtol);
+        using var withFix = SvdWeight.Rotation(leftA, leftB, 10, SignFix.Match, Procrustes.DefaultRtol);
 
         // Then without it T = U S Uᵀ rotates the identical vectors, with it T = I
         Assert.True(OrthogonalSweepCases.MaxDistanceToIdentity(withoutFix) > 0.1);
@@ -43,7 +43,9 @@ public sealed class SvdWeightTests
         using var x = TestModels.Inputs(10, 20, 34);
         using var rowsA = ForwardSweep.IncomingRows(mlp.Symmetry, a, "P_1");
         using var rowsB = ForwardSweep.IncomingRows(mlp.Symmetry, b, "P_1");
-        var (leftA, leftB) = SvdWeight.DominantLeftVectors(rowsA, rowsB, 0, Procrustes.DefaultRtol);
+        var (basisA, basisB, count) = SvdWeight.LeftSingularBases(rowsA, rowsB, 0, Procrustes.DefaultRtol);
+        using var leftA = basisA.narrow(1, 0, count);
+        using var leftB = basisB.narrow(1, 0, count);
         using var signs = leftA.mul(leftB).sum([0L]).sign();
 
         // When svd-weight aligns B onto A with and without the sign fix
@@ -58,8 +60,47 @@ public sealed class SvdWeightTests
         Assert.True((matched.Transforms["P_1"] - expectedMatched).abs().max().item<double>() <= 1e-8);
         using var identity = eye(16, dtype: float64);
         Assert.True((matched.Transforms["P_1"] - identity).norm().item<double>() < (plain.Transforms["P_1"] - identity).norm().item<double>());
-        leftA.Dispose();
-        leftB.Dispose();
+        basisA.Dispose();
+        basisB.Dispose();
+    }
+
+    [Fact]
+    public void Singular_vectors_have_a_canonical_sign_so_sign_fix_none_is_reproducible()
+    {
+        // Given the first-layer rows of two random MLPs
+        var mlp = new Mlp(20, [16, 12], 4);
+        using var a = TestModels.Random(mlp, 44);
+        using var b = TestModels.Random(mlp, 45);
+        using var rowsA = ForwardSweep.IncomingRows(mlp.Symmetry, a, "P_1");
+        using var rowsB = ForwardSweep.IncomingRows(mlp.Symmetry, b, "P_1");
+
+        // When their left singular bases are computed
+        var (basisA, basisB, _) = SvdWeight.LeftSingularBases(rowsA, rowsB, 0, Procrustes.DefaultRtol);
+
+        // Then each vector's largest entry is positive, whatever signs the eigensolver (its blocking, its threads) chose
+        foreach (var basis in new[] { basisA, basisB })
+        {
+            using var largest = basis.gather(0, basis.abs().argmax(0, keepdim: true));
+            Assert.True(largest.gt(0).all().item<bool>());
+            basis.Dispose();
+        }
+    }
+
+    [Fact]
+    public void The_rotation_of_k_paired_vectors_is_procrustes_polar_of_their_product()
+    {
+        // Given two random orthonormal bases of R^12, of which the first 4 columns are paired
+        using var basisA = OrthogonalSweepCases.RandomOrthogonal(12, 42);
+        using var basisB = OrthogonalSweepCases.RandomOrthogonal(12, 43);
+
+        // When the rotation is formed from the first 4 columns, completed on the rest
+        using var rotation = SvdWeight.Rotation(basisA, basisB, 4, SignFix.None, Procrustes.DefaultRtol);
+
+        // Then it is Procrustes.Polar(U^A_4 U^B_4ᵀ), the closest-to-identity maximiser, and maps u_i^B onto u_i^A
+        using var expected = Procrustes.Polar(basisA.narrow(1, 0, 4).matmul(basisB.narrow(1, 0, 4).T));
+        Assert.True((rotation - expected).abs().max().item<double>() <= 1e-10);
+        Assert.True((rotation.matmul(basisB.narrow(1, 0, 4)) - basisA.narrow(1, 0, 4)).abs().max().item<double>() <= 1e-10);
+        Assert.True(OrthogonalSweepCases.OrthogonalityDefect(rotation) <= 1e-10);
     }
 
     [Fact]
