@@ -51,6 +51,7 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
         var d = (int)matrix.shape[0];
         var (eigenvalues, eigenvectors) = linalg.eigh(matrix.T.matmul(matrix));
         var smallest = d > 0 ? eigenvalues[0].item<double>() : 0.0;
+        var largest = d > 0 ? eigenvalues[d - 1].item<double>() : 0.0;
         var nullity = eps > 0 ? (int)eigenvalues.le(eps).sum().item<long>() : 0;
         var kept = eigenvectors.narrow(1, nullity, d - nullity);
         // With eps = 0 a zero or negative round-off eigenvalue makes this infinite or NaN: the seed's breakdown.
@@ -67,7 +68,7 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
             throw new AlignmentBreakdownException("polar", group, smallest,
                 $"polar: group '{group}': M (MᵀM)^(-1/2) broke down with {outcome}: MᵀM is singular or nearly so (smallest eigenvalue {smallest:G3}, eps {eps:G3}), "
                 + "as it is when M is rank-deficient (dead units, a layer wider than its input). "
-                + $"Fix: set the method's `eps` option > 0, above the round-off eigenvalues (greater than {Math.Max(smallest, 0):G3}), to floor them.");
+                + $"Fix: set the method's `eps` option > 0 (default 1e-12), above MᵀM's round-off eigenvalues (its largest here is {largest:G3}), to floor them.");
         }
         return transform.MoveToOuterDisposeScope();
     }
