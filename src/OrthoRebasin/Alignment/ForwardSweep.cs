@@ -42,21 +42,21 @@ internal static class ForwardSweep
     /// the transforms and per-group diagnostics (one iteration each; seconds are the group's own step, so they add up).
     /// The step returns the group's transform (float64 on A's device, owned by the sweep from then on) and its objective at T = I and at T.
     /// </summary>
-    public static AlignmentResult Run(AlignmentProblem problem, Func<string, IReadOnlyDictionary<string, Tensor>, (Tensor Transform, double Before, double After)> step)
+    public static AlignmentResult Run(AlignmentProblem problem, Func<string, IReadOnlyDictionary<string, Tensor>, SweepStep> step)
     {
         var spec = problem.Spec;
         var device = problem.A.Entries.First().Value.device;
         var current = spec.Groups.ToDictionary(g => g.Name, g => eye(g.Size, dtype: float64, device: device));
-        var steps = new List<(string Group, double Before, double After, double Seconds)>();
+        var steps = new List<(string Group, SweepStep Step, double Seconds)>();
         try
         {
             foreach (var group in spec.Groups.Select(g => g.Name))
             {
                 var clock = Stopwatch.StartNew();
-                var (transform, before, after) = step(group, current);
+                var result = step(group, current);
                 current[group].Dispose();
-                current[group] = transform;
-                steps.Add((group, before, after, clock.Elapsed.TotalSeconds));
+                current[group] = result.Transform;
+                steps.Add((group, result, clock.Elapsed.TotalSeconds));
             }
         }
         catch
@@ -67,7 +67,9 @@ internal static class ForwardSweep
         }
 
         var transforms = new GroupTransforms(current);
-        var diagnostics = steps.Select(s => new LayerDiagnostics(s.Group, s.Before, s.After, transforms.OrthogonalityDefect(s.Group), 1, s.Seconds)).ToList();
+        var diagnostics = steps
+            .Select(s => new LayerDiagnostics(s.Group, s.Step.Before, s.Step.After, transforms.OrthogonalityDefect(s.Group), 1, s.Seconds, s.Step.Extra))
+            .ToList();
         return new AlignmentResult(transforms, diagnostics);
     }
 

@@ -125,7 +125,7 @@ public sealed record WhitenedProcrustesOptions
 /// <summary>Options of <c>polar</c>.</summary>
 public sealed record PolarOptions
 {
-    /// <summary>Floor of the eigenvalues of MᵀM; 0 reproduces the seed's breakdown on rank-deficient M.</summary>
+    /// <summary>Floor of the eigenvalues of MᵀM, relative to the largest; 0 reproduces the seed's breakdown on rank-deficient M.</summary>
     public double Eps { get; init; } = 1e-12;
 }
 

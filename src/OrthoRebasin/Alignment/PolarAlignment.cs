@@ -7,9 +7,10 @@ namespace OrthoRebasin.Alignment;
 /// M = W_l^A T_{l-1} W_l^Bᵀ + b_l^A b_l^Bᵀ in one forward sweep, computed as the seed does, T = M (MᵀM)^{-1/2} through
 /// eigh of MᵀM with eigenvalues floored at eps. On a rank-deficient M (dead units, a layer wider than its input) eps = 0
 /// reproduces the seed's breakdown, which is reported as an <see cref="AlignmentBreakdownException"/>, never passed on.
-/// Diagnostics: LayerDiagnostics has no field for METHODS' ||T_polar − T_svd||_F, so for this method ObjectiveBefore is
-/// ||I − T_svd||_F and ObjectiveAfter is ||T_polar − T_svd||_F (distance to the exact Procrustes rotation, T_svd =
-/// Procrustes.Polar(M)); the Procrustes objective tr(Tᵀ M) itself is what procrustes-weight-layerwise reports.
+/// Diagnostics: the Procrustes objective tr(Tᵀ M) before (T = I) and after, and METHODS' ||T_polar − T_svd||_F as the
+/// extra <c>distance_to_svd</c> (T_svd = Procrustes.Polar(M), the exact rotation this route approximates).
+/// <c>eps</c> is relative to the largest eigenvalue of MᵀM, so the floor scales with the layer (an absolute floor is
+/// either below the round-off of a trained layer's dead directions or above a small layer's real ones).
 /// </summary>
 public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
 {
@@ -18,6 +19,9 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
     /// about 1 per direction, while the eigh route's ordinary cond(M)²·ε error is ~1e-7 on a random 512-unit layer.
     /// </summary>
     private const double BreakdownTolerance = 1e-3;
+
+    /// <summary>The diagnostics key of ||T_polar − T_svd||_F.</summary>
+    public const string DistanceToSvd = "distance_to_svd";
 
     public string Id => "polar";
 
@@ -32,15 +36,13 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
             var transform = InverseRootPolar(m, options.Eps, group);
             var exact = Procrustes.Polar(m);
             var identity = eye(m.shape[0], dtype: float64, device: m.device);
-            // Distances to T_svd stand in ObjectiveBefore/After until LayerDiagnostics has a field for them (see the class summary).
-            var before = (identity - exact).norm().item<double>();
-            var after = (transform - exact).norm().item<double>();
-            return (transform.MoveToOuterDisposeScope(), before, after);
+            var extra = new Dictionary<string, double> { [DistanceToSvd] = (transform - exact).norm().item<double>() };
+            return new SweepStep(transform.MoveToOuterDisposeScope(), WeightCorrelation.Inner(m, identity), WeightCorrelation.Inner(m, transform), extra);
         });
     }
 
     /// <summary>
-    /// M (MᵀM)^{-1/2} with MᵀM = V Λ Vᵀ (eigh). Eigenvalues at or below <paramref name="eps"/> (those the floor would
+    /// M (MᵀM)^{-1/2} with MᵀM = V Λ Vᵀ (eigh). Eigenvalues at or below <paramref name="eps"/>·λ_max (those the floor would
     /// touch) carry nothing of M, since ||M v||² = λ: instead of the shrunken, non-orthogonal columns M v / √eps, their
     /// directions get METHODS §2's closest-to-identity completion. Throws when the result is not a finite rotation.
     /// </summary>
@@ -52,7 +54,7 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
         var (eigenvalues, eigenvectors) = linalg.eigh(matrix.T.matmul(matrix));
         var smallest = d > 0 ? eigenvalues[0].item<double>() : 0.0;
         var largest = d > 0 ? eigenvalues[d - 1].item<double>() : 0.0;
-        var nullity = eps > 0 ? (int)eigenvalues.le(eps).sum().item<long>() : 0;
+        var nullity = eps > 0 ? (int)eigenvalues.le(eps * Math.Max(largest, 0)).sum().item<long>() : 0;
         var kept = eigenvectors.narrow(1, nullity, d - nullity);
         // With eps = 0 a zero or negative round-off eigenvalue makes this infinite or NaN: the seed's breakdown.
         var left = matrix.matmul(kept).mul(eigenvalues.narrow(0, nullity, d - nullity).rsqrt().unsqueeze(0));
@@ -68,7 +70,7 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
             throw new AlignmentBreakdownException("polar", group, smallest,
                 $"polar: group '{group}': M (MᵀM)^(-1/2) broke down with {outcome}: MᵀM is singular or nearly so (smallest eigenvalue {smallest:G3}, eps {eps:G3}), "
                 + "as it is when M is rank-deficient (dead units, a layer wider than its input). "
-                + $"Fix: set the method's `eps` option > 0 (default 1e-12), above MᵀM's round-off eigenvalues (its largest here is {largest:G3}), to floor them.");
+                + $"Fix: set the method's `eps` option > 0 (default 1e-12, relative to the largest eigenvalue, here {largest:G3}) to floor them.");
         }
         return transform.MoveToOuterDisposeScope();
     }

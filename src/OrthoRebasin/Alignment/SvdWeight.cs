@@ -29,7 +29,7 @@ public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
             var identity = eye(transform.shape[0], dtype: float64, device: transform.device);
             var before = ForwardSweep.SquaredDistance(leftA, identity, matchedB);
             var after = ForwardSweep.SquaredDistance(leftA, transform, matchedB);
-            return (transform.MoveToOuterDisposeScope(), before, after);
+            return new SweepStep(transform.MoveToOuterDisposeScope(), before, after);
         });
     }
 

@@ -25,7 +25,7 @@ public sealed class WhitenedProcrustes(WhitenedProcrustesOptions options) : IAli
             using var identity = eye(transform.shape[0], dtype: float64, device: transform.device);
             var before = ForwardSweep.SquaredDistance(whitenedA, identity, whitenedB);
             var after = ForwardSweep.SquaredDistance(whitenedA, transform, whitenedB);
-            return (transform.MoveToOuterDisposeScope(), before, after);
+            return new SweepStep(transform.MoveToOuterDisposeScope(), before, after);
         });
     }
 
