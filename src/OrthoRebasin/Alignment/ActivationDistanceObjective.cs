@@ -5,7 +5,7 @@ namespace OrthoRebasin.Alignment;
 /// <summary>
 /// The <c>stiefel-activation</c> objective Σ_g ||Z_gᴬ − Z_gᴮ T_gᵀ||² (Z: n × d, so this is METHODS' ||Z_l^A − T_l Z_l^B||²
 /// with units as rows), expanded as ||Zᴬ||² − 2⟨ZᴬᵀZᴮ, T⟩ + ⟨T ZᴮᵀZᴮ, T⟩: the same function of T, d × d per step
-/// instead of n × d. Each group's share is its own term.
+/// instead of n × d (at B = A the gradient at I is zero only up to rounding). Each group's share is its own term.
 /// </summary>
 internal sealed class ActivationDistanceObjective : IOrthogonalObjective
 {
@@ -19,10 +19,7 @@ internal sealed class ActivationDistanceObjective : IOrthogonalObjective
             using var scope = NewDisposeScope();
             var za = activationsA[group].detach().to(float64);
             var zb = activationsB[group].detach().to(float64);
-            var gram = zb.T.matmul(zb);
-            // Symmetrised so that the gradient at B = A, T = I is exactly zero rather than a rounding residue.
-            gram = (gram + gram.T) / 2;
-            _terms.Add((group, za.square().sum().item<double>(), za.T.matmul(zb).MoveToOuterDisposeScope(), gram.MoveToOuterDisposeScope()));
+            _terms.Add((group, za.square().sum().item<double>(), za.T.matmul(zb).MoveToOuterDisposeScope(), zb.T.matmul(zb).MoveToOuterDisposeScope()));
         }
     }
 
