@@ -9,7 +9,8 @@ namespace OrthoRebasin.Alignment;
 /// by <c>stiefel</c> and <c>stiefel-activation</c>: G = ∇F by autograd in float64, A = G Tᵀ − T Gᵀ,
 /// T ← (I + τ/2 A)⁻¹ (I − τ/2 A) T for every group at once. Safeguard: a step that raises F (or makes it non-finite) is
 /// rejected and τ halved, so F never increases. Stops after <c>steps</c> attempted steps (accepted or rejected), or
-/// when an accepted step lowers F by less than <c>tol</c> times F (or not at all).
+/// when an accepted step lowers F by less than <c>tol</c> times F (or not at all). A Cayley curve from I never leaves
+/// SO(d): from <c>init: identity</c> a group whose best T has det −1 is out of reach.
 /// </summary>
 internal sealed class CayleyDescent(int steps, double lr, double tol)
 {
@@ -27,7 +28,7 @@ internal sealed class CayleyDescent(int steps, double lr, double tol)
             using var scope = NewDisposeScope();
             var candidate = groups.ToDictionary(g => g, g => Retract(current[g], gradient[g], step));
             var (candidateValue, candidateGradient) = Evaluate(objective, candidate);
-            // The negation also rejects NaN.
+            // Safeguard (METHODS leaves it open): a step that raises F, or makes it NaN, is rejected and τ halved for good.
             if (!(candidateValue <= value))
             {
                 step /= 2;

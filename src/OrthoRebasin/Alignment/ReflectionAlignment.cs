@@ -35,6 +35,7 @@ public sealed class ReflectionAlignment(ReflectionOptions options) : IAlignmentM
                     ? (activationsA[group].detach().to(float64).T, activationsB[group].detach().to(float64).T)
                     : IncomingWeights(problem, transforms, group);
                 var m = HouseholderVector.Symmetrised(za, zb);
+                // Adam's start: a unit Gaussian vector seeded by the problem's seed plus the group's index, so runs repeat.
                 using var generator = new Generator(unchecked((ulong)problem.Seed + (ulong)index));
                 var v = options.Solver == ReflectionSolver.Eig
                     ? HouseholderVector.ByEig(m)
