@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace OrthoRebasin.Benchmarks;
 
 /// <summary>
-/// Times the orthogonal optimisers on the seed's MLP shape (784-512-512-512-10, two PyTorch-default random inits):
-/// <c>stiefel</c> at its defaults or at <c>--lr/--steps/--tol</c> (skipped with <c>--reflection-only</c>), and <c>reflection</c>.
+/// Times every alignment method of the catalog at its default options on the seed's MLP shape (784-512-512-512-10,
+/// two PyTorch-default random inits, 1,000 random activation samples), or those named by <c>--methods a,b</c>;
+/// <c>stiefel</c> at <c>--lr/--steps/--tol</c> when given, and the reflection variants with <c>--reflections</c>.
 /// One timed run each after a warm-up on a small MLP, since a 30 s run needs no median.
 /// </summary>
 public static class AlignBenchmark
@@ -31,14 +32,26 @@ public static class AlignBenchmark
         WarmUp();
         using var a = Initialize(mlp, 1);
         using var b = Initialize(mlp, 2);
-        using var samples = Inputs(256, 784, 3);
+        using var samples = Inputs(1000, 784, 3);
         var problem = new AlignmentProblem(mlp.Symmetry, a, b, (p, kind) => mlp.GroupActivations(p, samples, kind), 0);
-        if (!args.Contains("--reflection-only"))
-            Report(new StiefelAlignment(stiefel), $"lr {stiefel.Lr}, steps {stiefel.Steps}, tol {stiefel.Tol}", problem);
-        Report(new ReflectionAlignment(new ReflectionOptions()), "eig, weights", problem);
-        Report(new ReflectionAlignment(new ReflectionOptions { Solver = ReflectionSolver.Adam }), "adam, weights", problem);
-        Report(new ReflectionAlignment(new ReflectionOptions { On = ReflectionTarget.Activations }), "eig, activations (256 samples)", problem);
+        var only = OptionText(args, "--methods")?.Split(',');
+        foreach (var entry in Catalog.Methods.Where(m => only is null || only.Contains(m.Id)))
+        {
+            var method = entry.Id == "stiefel" ? new StiefelAlignment(stiefel) : AlignmentMethods.Create(new Manifest.MethodSpec { Id = entry.Id });
+            Report(method, entry.Id == "stiefel" ? $"lr {stiefel.Lr}, steps {stiefel.Steps}, tol {stiefel.Tol}" : "defaults", problem);
+        }
+        if (args.Contains("--reflections"))
+        {
+            Report(new ReflectionAlignment(new ReflectionOptions { Solver = ReflectionSolver.Adam }), "adam, weights", problem);
+            Report(new ReflectionAlignment(new ReflectionOptions { On = ReflectionTarget.Activations }), "eig, activations", problem);
+        }
         return 0;
+    }
+
+    private static string? OptionText(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private static void Report(IAlignmentMethod method, string options, AlignmentProblem problem)

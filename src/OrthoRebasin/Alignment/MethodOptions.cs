@@ -72,13 +72,14 @@ public sealed record StiefelOptions
 {
     public StiefelInit Init { get; init; } = StiefelInit.Identity;
 
-    public int Steps { get; init; } = 200;
+    /// <summary>Attempted steps (a rejected step counts).</summary>
+    public int Steps { get; init; } = 100;
 
-    /// <summary>The step τ of the Cayley retraction.</summary>
-    public double Lr { get; init; } = 1e-3;
+    /// <summary>The initial step τ of the Cayley retraction; halved whenever a step would raise the objective, never grown.</summary>
+    public double Lr { get; init; } = 1.0;
 
     /// <summary>Stop when the relative decrease of the objective in a step is below this.</summary>
-    public double Tol { get; init; } = 1e-7;
+    public double Tol { get; init; } = 1e-6;
 }
 
 /// <summary>Options of <c>stiefel-activation</c>: the Cayley optimiser on the activation objective.</summary>
@@ -86,11 +87,11 @@ public sealed record StiefelActivationOptions
 {
     public StiefelInit Init { get; init; } = StiefelInit.Identity;
 
-    public int Steps { get; init; } = 200;
+    public int Steps { get; init; } = 100;
 
-    public double Lr { get; init; } = 1e-3;
+    public double Lr { get; init; } = 1.0;
 
-    public double Tol { get; init; } = 1e-7;
+    public double Tol { get; init; } = 1e-6;
 
     public ActivationKind Activations { get; init; } = ActivationKind.Post;
 }
