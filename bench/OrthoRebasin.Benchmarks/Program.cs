@@ -3,6 +3,7 @@ using OrthoRebasin.Benchmarks;
 // Each benchmark is a subcommand; add new ones (epoch, quickstart, ...) to this table.
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
+    ["epoch"] = EpochBenchmark.Run,
     ["lap"] = LapBenchmark.Run,
 };
 
