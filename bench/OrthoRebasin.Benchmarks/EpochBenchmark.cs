@@ -61,6 +61,7 @@ public static class EpochBenchmark
         Console.WriteLine("| optimizer | epochs | median s/epoch | min s | max s | warm-up s | others' cores per epoch | RSS after each epoch MB | live tensors |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---|---|");
 
+        var leftAlive = new List<string>();
         var lines = new List<string> { "optimizer,threads,epochs,median_s,min_s,max_s,warmup_s,max_other_cores,final_loss" };
         foreach (var spec in Specs(options.Optimizer, options.Epochs + 1))
         {
@@ -69,6 +70,7 @@ public static class EpochBenchmark
             var losses = new List<double>();
             var others = new List<double>();
             var live = new List<long>();
+            var liveBefore = LiveTensors();
             var cpu = CpuSample.Take();
             var stopwatch = Stopwatch.StartNew();
             var (parameters, _) = Trainer.Train(new Mlp(Inputs, Hidden, Classes), spec, features, labels, TrainSeed, CPU,
@@ -84,12 +86,13 @@ public static class EpochBenchmark
 
                     rss.Add(Environment.WorkingSet / (1024 * 1024));
                     // Tensors alive on this thread: flat across epochs means RSS growth is the native heap, not a leak.
-                    live.Add(TorchSharp.DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount);
+                    live.Add(LiveTensors());
                     var now = CpuSample.Take();
                     others.Add(now.OtherCoresSince(cpu));
                     cpu = now;
                 });
             parameters.Dispose();
+            leftAlive.Add($"{spec.Optimizer.ToString().ToLowerInvariant()} {LiveTensors() - liveBefore}");
 
             // The first interval also holds initialisation (a few ms); it is the warm-up and is not counted.
             var seconds = ends.Select((end, i) => i == 0 ? end : end - ends[i - 1]).ToArray();
@@ -100,6 +103,10 @@ public static class EpochBenchmark
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{name},{get_num_threads()},{measured.Length},{measured[measured.Length / 2]:F4},{measured[0]:F4},{measured[^1]:F4},{seconds[0]:F4},{others.Skip(1).Max():F2},{losses[^1]:R}"));
         }
+
+        // Tensors a Train call created and did not dispose (its result is disposed): they wait for the finalizer.
+        Console.WriteLine();
+        Console.WriteLine($"tensors left alive by Trainer.Train after disposing its result: {string.Join(", ", leftAlive)}");
 
         if (options.Profile)
         {
@@ -129,6 +136,8 @@ public static class EpochBenchmark
         if (which is "adam" or "both")
             yield return new TrainingSpec { Optimizer = OptimizerKind.Adam, Epochs = epochs, BatchSize = BatchSize, LearningRate = 1e-3 };
     }
+
+    public static long LiveTensors() => TorchSharp.DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
 
     public static string LoadAverage()
     {
