@@ -1,9 +1,10 @@
 using OrthoRebasin.Benchmarks;
 
-// Each benchmark is a subcommand; add new ones (epoch, quickstart, ...) to this table.
+// Each benchmark is a subcommand; add new ones to this table. Process-level ones (bench/quickstart.sh) are scripts.
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["align"] = AlignBenchmark.Run,
+    ["epoch"] = EpochBenchmark.Run,
     ["lap"] = LapBenchmark.Run,
 };
 
