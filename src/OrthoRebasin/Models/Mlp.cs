@@ -42,12 +42,13 @@ public sealed class Mlp : IArchitecture
         var entries = new List<KeyValuePair<string, Tensor>>();
         for (var layer = 0; layer < Depth; layer++)
         {
+            using var scope = NewDisposeScope();
             var fanIn = _widths[layer];
             var bound = 1.0 / Math.Sqrt(fanIn);
             var weight = (rand(_widths[layer + 1], fanIn, generator: generator) * (2 * bound) - bound).to(device);
             var bias = (rand(_widths[layer + 1], generator: generator) * (2 * bound) - bound).to(device);
-            entries.Add(new(WeightName(layer), weight));
-            entries.Add(new(BiasName(layer), bias));
+            entries.Add(new(WeightName(layer), weight.MoveToOuterDisposeScope()));
+            entries.Add(new(BiasName(layer), bias.MoveToOuterDisposeScope()));
         }
         return new ParameterSet(entries);
     }

@@ -43,7 +43,11 @@ public sealed class ParameterSet : IDisposable
     }
 
     /// <summary>A detached copy that shares nothing with this set.</summary>
-    public ParameterSet Clone() => Map((_, t) => t.detach().clone());
+    public ParameterSet Clone() => Map((_, t) =>
+    {
+        using var detached = t.detach();
+        return detached.clone();
+    });
 
     /// <summary>Euclidean distance between the flattened parameter vectors.</summary>
     public double DistanceTo(ParameterSet other)

@@ -1,7 +1,6 @@
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace OrthoRebasin.Training;
@@ -18,10 +17,10 @@ public static class Trainer
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         using var generator = new Generator((ulong)seed);
-        using var initial = architecture.Initialize(generator, device);
-        var parameters = initial.Entries.Select(e => KeyValuePair.Create(e.Key, new Parameter(e.Value.detach().clone(), requires_grad: true))).ToList();
-        var trainable = new ParameterSet(parameters.Select(p => KeyValuePair.Create(p.Key, (Tensor)p.Value)));
-        using var optimizer = CreateOptimizer(spec, parameters.Select(p => p.Value));
+        using var trainable = architecture.Initialize(generator, device);
+        foreach (var (_, tensor) in trainable.Entries)
+            tensor.requires_grad_(true);
+        using var optimizer = CreateOptimizer(spec, trainable.Entries.Select(e => e.Value).ToList());
 
         var n = features.shape[0];
         var epochLoss = new List<double>();
@@ -39,14 +38,14 @@ public static class Trainer
                 var index = order.narrow(0, start, Math.Min(spec.BatchSize, n - start));
                 var x = features.index_select(0, index);
                 var y = labels.index_select(0, index);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var logits = architecture.Forward(trainable, x);
                 var loss = nn.functional.cross_entropy(logits, y);
                 var lossValue = loss.item<float>();
                 if (!float.IsFinite(lossValue))
                     throw new TrainingDivergedException(epoch, step, lossValue);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 lossSum += lossValue * index.shape[0];
                 correct += logits.argmax(1).eq(y).sum().item<long>();
             }
@@ -55,15 +54,13 @@ public static class Trainer
             epochFinished?.Invoke(epoch, lossSum / n);
         }
 
-        var result = trainable.Map((_, t) => t.detach().clone());
-        trainable.Dispose();
-        return (result, new TrainingLog(epochLoss, epochAccuracy, started.Elapsed.TotalSeconds));
+        return (trainable.Clone(), new TrainingLog(epochLoss, epochAccuracy, started.Elapsed.TotalSeconds));
     }
 
-    private static optim.Optimizer CreateOptimizer(TrainingSpec spec, IEnumerable<Parameter> parameters) => spec.Optimizer switch
+    private static IOptimizer CreateOptimizer(TrainingSpec spec, IReadOnlyList<Tensor> parameters) => spec.Optimizer switch
     {
-        OptimizerKind.Adam => optim.Adam(parameters, lr: spec.LearningRate, weight_decay: spec.WeightDecay),
-        OptimizerKind.Sgd => optim.SGD(parameters, spec.LearningRate, momentum: spec.Momentum, weight_decay: spec.WeightDecay),
+        OptimizerKind.Adam => new AdamOptimizer(parameters, spec.LearningRate, spec.WeightDecay),
+        OptimizerKind.Sgd => new SgdOptimizer(parameters, spec.LearningRate, spec.Momentum, spec.WeightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Optimizer, "Unknown optimizer."),
     };
 }

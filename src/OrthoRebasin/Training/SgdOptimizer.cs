@@ -1,0 +1,59 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace OrthoRebasin.Training;
+
+/// <summary>SGD with momentum as PyTorch defines it (no dampening, L2 weight decay added to the gradient, buffer = first gradient).</summary>
+internal sealed class SgdOptimizer : OptimizerBase
+{
+    private readonly Tensor?[] _momentumBuffer;
+    private readonly Scalar _negativeLearningRate;
+    private readonly Scalar _momentum;
+    private readonly Scalar _weightDecay;
+    private readonly bool _decays;
+    private readonly bool _usesMomentum;
+
+    public SgdOptimizer(IReadOnlyList<Tensor> parameters, double learningRate, double momentum, double weightDecay)
+        : base(parameters)
+    {
+        _negativeLearningRate = (-learningRate).ToScalar();
+        _momentum = momentum.ToScalar();
+        _weightDecay = weightDecay.ToScalar();
+        _decays = weightDecay != 0;
+        _usesMomentum = momentum != 0;
+        _momentumBuffer = new Tensor?[parameters.Count];
+    }
+
+    public override void Step()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            var parameter = Parameters[i];
+            var gradient = parameter.grad;
+            if (gradient is null)
+                continue;
+            if (_decays)
+                gradient = gradient.add(parameter, _weightDecay);
+            if (_usesMomentum)
+            {
+                if (_momentumBuffer[i] is { } buffer)
+                    buffer.mul_(_momentum).add_(gradient);
+                else
+                    _momentumBuffer[i] = gradient.detach().clone().DetachFromDisposeScope();
+                gradient = _momentumBuffer[i]!;
+            }
+            parameter.add_(gradient, _negativeLearningRate);
+        }
+    }
+
+    public override void Dispose()
+    {
+        foreach (var buffer in _momentumBuffer)
+            buffer?.Dispose();
+        _negativeLearningRate.Dispose();
+        _momentum.Dispose();
+        _weightDecay.Dispose();
+    }
+}
