@@ -9,7 +9,7 @@ public static class AlignmentMethods
     {
         var entry = Catalog.Find(Catalog.Methods, spec.Id)
             ?? throw new ArgumentException($"No method '{spec.Id}'; methods: {string.Join(", ", Catalog.Methods.Select(m => m.Id))}.");
-        // A manifest entry without `options:` carries NoOptions; the method then runs with its defaults.
+        // A MethodSpec built in code without options runs with the method's defaults (the manifest always binds them).
         var options = spec.Options is NoOptions && entry.OptionsType != typeof(NoOptions) ? Activator.CreateInstance(entry.OptionsType)! : spec.Options;
         return (spec.Id, options) switch
         {

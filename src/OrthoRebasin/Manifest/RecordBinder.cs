@@ -173,6 +173,13 @@ internal static class RecordBinder
             property.SetValue(instance, BindOptions(value, entry, childPath));
         }
 
+        // Without `options:` a method or path gets its options record with every default, so the resolved recipe (and its
+        // hash) says exactly what runs.
+        foreach (var (key, property) in keys.Where(k => k.Property.PropertyType == typeof(object) && mapping.Find(k.Key) is null))
+        {
+            property.SetValue(instance, Activator.CreateInstance(ManifestRules.OptionsEntry(instance).OptionsType));
+        }
+
         return instance;
     }
 

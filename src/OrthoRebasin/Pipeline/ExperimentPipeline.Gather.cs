@@ -16,9 +16,20 @@ public sealed partial class ExperimentPipeline
     public ExperimentResults Gather()
     {
         var curveFolders = Interpolate();
+        var alignmentFolders = Align();
+        // results.json is itself cached, keyed by the units it assembles: a rerun that computed nothing keeps it
+        // (and the provenance of the run that did the work) instead of rewriting it.
+        var key = Json.Hash(new { Version, Units = curveFolders.Concat(alignmentFolders).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() });
+        var keyFile = Path.Combine(Paths.Directory, "results.key");
+        if (!_computedAny && File.Exists(Paths.Results) && File.Exists(keyFile) && File.ReadAllText(keyFile).Trim() == key)
+        {
+            _observer.UnitFinished("gather", "results.json", 0, cached: true);
+            return Json.Read<ExperimentResults>(Paths.Results);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var curveRecords = curveFolders.Select(f => Json.Read<CurveRecord>(Path.Combine(f, "curves.json"))).ToList();
-        var alignmentRecords = Align().Select(f => Json.Read<AlignmentRecord>(Path.Combine(f, "alignment.json"))).ToList();
+        var alignmentRecords = alignmentFolders.Select(f => Json.Read<AlignmentRecord>(Path.Combine(f, "alignment.json"))).ToList();
 
         var curves = curveRecords.SelectMany(record => record.Splits.Select(split => new CurveResult
         {
@@ -72,6 +83,7 @@ public sealed partial class ExperimentPipeline
         Json.Write(Paths.Results, results);
         AtomicFile.WriteAllText(Paths.ResultsCsv, ToCsv(results));
         Json.Write(Paths.Provenance, results.Provenance);
+        AtomicFile.WriteAllText(keyFile, key + "\n");
         return results;
     }
 

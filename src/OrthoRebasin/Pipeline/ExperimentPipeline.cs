@@ -32,6 +32,7 @@ public sealed partial class ExperimentPipeline : IDisposable
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private LoadedData? _data;
+    private bool _computedAny;
 
     public ExperimentPipeline(Experiment experiment, RunSettings settings, IPipelineObserver? observer = null)
     {
@@ -176,6 +177,7 @@ public sealed partial class ExperimentPipeline : IDisposable
         _stageSeconds[stage] = _stageSeconds.GetValueOrDefault(stage) + seconds;
         _observer.UnitFinished(stage, unit, seconds, cached);
         _resolved[(stage, unit)] = folder;
+        _computedAny |= !cached;
         return folder;
     }
 

@@ -20,7 +20,10 @@ public sealed class ManifestLoaderTests
         Assert.Equal(Tier.Quick, quickstart.Entry.Tier);
         Assert.Equal(Path.Combine(RepositoryRoot.Find(), "pipelines", "digits-mlp.yaml"), quickstart.RecipePath);
         Assert.Equal("uci-digits", quickstart.Recipe.Data.Dataset);
-        Assert.Equal(["identity", "weight-matching", "activation-matching"], quickstart.Recipe.Methods.Select(m => m.Id));
+        // The quickstart runs every method of the catalog on every path, each with its own options record.
+        Assert.Equal(Catalog.Methods.Select(m => m.Id), quickstart.Recipe.Methods.Select(m => m.Id));
+        Assert.Equal(Catalog.Paths.Select(p => p.Id), quickstart.Recipe.Paths.Select(p => p.Id));
+        Assert.All(quickstart.Recipe.Methods, m => Assert.IsType(Catalog.Find(Catalog.Methods, m.Id)!.OptionsType, m.Options));
         Assert.IsType<WeightMatchingOptions>(quickstart.Recipe.Methods[1].Options);
         Assert.IsType<ActivationMatchingOptions>(quickstart.Recipe.Methods[2].Options);
         Assert.Contains("default", quickstart.Entry.Check.Tolerances.Keys);
