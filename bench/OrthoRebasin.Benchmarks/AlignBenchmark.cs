@@ -30,8 +30,11 @@ public static class AlignBenchmark
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
 
         WarmUp();
-        using var a = Initialize(mlp, 1);
-        using var b = Initialize(mlp, 2);
+        // --mnist DIR --epochs N: align two models trained on MNIST (what the targets are about) instead of random inits.
+        var mnist = OptionText(args, "--mnist");
+        var (a, b) = mnist is null ? (Initialize(mlp, 1), Initialize(mlp, 2)) : TrainOnMnist(mlp, mnist, (int)Option(args, "--epochs", 3));
+        using var disposeA = a;
+        using var disposeB = b;
         using var samples = Inputs(1000, 784, 3);
         var problem = new AlignmentProblem(mlp.Symmetry, a, b, (p, kind) => mlp.GroupActivations(p, samples, kind), 0);
         var only = OptionText(args, "--methods")?.Split(',');
@@ -46,6 +49,20 @@ public static class AlignBenchmark
             Report(new ReflectionAlignment(new ReflectionOptions { On = ReflectionTarget.Activations }), "eig, activations", problem);
         }
         return 0;
+    }
+
+    private static (ParameterSet A, ParameterSet B) TrainOnMnist(Mlp mlp, string directory, int epochs)
+    {
+        var (features, labels) = MnistIdx.LoadTraining(directory);
+        using var _ = features;
+        using var __ = labels;
+        var spec = new Manifest.TrainingSpec { Epochs = epochs, BatchSize = 256, LearningRate = 1e-3 };
+        var clock = Stopwatch.StartNew();
+        var (a, _) = OrthoRebasin.Training.Trainer.Train(mlp, spec, features, labels, 1, CPU);
+        var (b, _) = OrthoRebasin.Training.Trainer.Train(mlp, spec, features, labels, 2, CPU);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trained seeds 1 and 2 on MNIST, Adam, {epochs} epochs each, in {clock.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine();
+        return (a, b);
     }
 
     private static string? OptionText(string[] args, string name)
