@@ -28,23 +28,25 @@ internal static class CoordinateDescent
         while (sweeps < maxSweeps)
         {
             sweeps++;
+            // Changing T_g changes only the terms g acts on, which ⟨C_g, T_g⟩ sums: the sweep's gains add up to F's change.
+            var gain = 0.0;
             foreach (var group in spec.Groups.Select(g => g.Name).OrderBy(_ => random.Next()).ToList())
             {
                 using var correlation = WeightCorrelation.Compute(spec, problem.A, problem.B, transforms, group);
                 var candidate = maximise(correlation);
-                if (WeightCorrelation.Inner(correlation, candidate) > WeightCorrelation.Inner(correlation, transforms[group]) + minimumGain)
+                var step = WeightCorrelation.Inner(correlation, candidate) - WeightCorrelation.Inner(correlation, transforms[group]);
+                if (step > minimumGain)
                 {
                     transforms[group].Dispose();
                     transforms[group] = candidate;
+                    gain += step;
                 }
                 else
                 {
                     candidate.Dispose();
                 }
             }
-            var next = TotalCorrelation(problem, transforms);
-            var gain = next - total;
-            total = next;
+            total += gain;
             if (gain <= Math.Max(minimumGain, relativeTolerance * Math.Abs(total)))
                 break;
         }
