@@ -74,4 +74,22 @@ public sealed class TrainerTests
         Assert.Equal(6, live.Count);
         Assert.All(live.Skip(2), count => Assert.Equal(live[1], count));
     }
+
+    [Fact]
+    public void Training_leaves_no_tensor_alive_once_its_result_is_disposed()
+    {
+        // Given the live tensors before training
+        var (x, y) = Data(4);
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        // When a model is trained with each optimizer and its result disposed
+        foreach (var optimizer in new[] { OptimizerKind.Adam, OptimizerKind.Sgd })
+        {
+            var (parameters, _) = Trainer.Train(Model, Spec(optimizer, epochs: 2), x, y, seed: 6, CPU);
+            parameters.Dispose();
+        }
+
+        // Then nothing is left for the finalizer: initialisation, optimizer state and copies were all disposed
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
 }
