@@ -50,11 +50,9 @@ internal sealed class AdamOptimizer : OptimizerBase
         for (var i = 0; i < Parameters.Count; i++)
         {
             var parameter = Parameters[i];
-            var gradient = parameter.grad;
+            var gradient = DecayedGradient(parameter, _weightDecay, _decays);
             if (gradient is null)
                 continue;
-            if (_decays)
-                gradient = gradient.add(parameter, _weightDecay);
             _firstMoment[i].mul_(_beta1Scalar).add_(gradient, _oneMinusBeta1);
             _secondMoment[i].mul_(_beta2Scalar).addcmul_(gradient, gradient, _oneMinusBeta2);
             var denominator = _secondMoment[i].sqrt().div_(correction2).add_(_eps);

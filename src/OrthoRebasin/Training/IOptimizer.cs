@@ -29,4 +29,11 @@ internal abstract class OptimizerBase(IReadOnlyList<Tensor> parameters) : IOptim
     }
 
     public abstract void Dispose();
+
+    /// <summary>The parameter's gradient with PyTorch's L2 weight decay added (null when it has none), owned by the caller's dispose scope.</summary>
+    protected static Tensor? DecayedGradient(Tensor parameter, TorchSharp.Scalar weightDecay, bool decays)
+    {
+        var gradient = parameter.grad;
+        return gradient is not null && decays ? gradient.add(parameter, weightDecay) : gradient;
+    }
 }

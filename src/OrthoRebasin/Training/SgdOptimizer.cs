@@ -31,11 +31,9 @@ internal sealed class SgdOptimizer : OptimizerBase
         for (var i = 0; i < Parameters.Count; i++)
         {
             var parameter = Parameters[i];
-            var gradient = parameter.grad;
+            var gradient = DecayedGradient(parameter, _weightDecay, _decays);
             if (gradient is null)
                 continue;
-            if (_decays)
-                gradient = gradient.add(parameter, _weightDecay);
             if (_usesMomentum)
             {
                 if (_momentumBuffer[i] is { } buffer)
