@@ -10,7 +10,7 @@ namespace OrthoRebasin.Alignment;
 /// flattens the rest, and T₋ₐ applies the current transforms of the other axes. For an MLP hidden layer l this is
 /// W_l^A T_{l-1} W_l^Bᵀ + b_l^A b_l^Bᵀ + W_{l+1}^Aᵀ T_{l+1} W_{l+1}^B (METHODS.md §3), and ⟨C_g, T_g⟩ = Σ_p ⟨A_p, T(B)_p⟩.
 /// </summary>
-internal static class WeightCorrelation
+public static class WeightCorrelation
 {
     /// <summary>
     /// C_g in float64, d_g × d_g. With <paramref name="incomingOnly"/>, only the parameters whose first (output)
@@ -39,14 +39,12 @@ internal static class WeightCorrelation
         return sum.item<double>();
     }
 
-    /// <summary>The permutation matrix maximising tr(Pᵀ C) (a linear assignment in doubles).</summary>
+    /// <summary>The permutation matrix maximising tr(Pᵀ C) (a linear assignment in doubles, read in place from the tensor's memory).</summary>
     public static Tensor BestPermutation(Tensor correlation)
     {
         var n = (int)correlation.shape[0];
-        using var cpu = correlation.detach().cpu().contiguous();
-        var values = cpu.data<double>().ToArray();
-        var cost = new double[n, n];
-        Buffer.BlockCopy(values, 0, cost, 0, values.Length * sizeof(double));
-        return GroupTransforms.PermutationMatrix(LinearAssignment.Maximize(cost), correlation.device);
+        using var cpu = correlation.detach().to(float64).cpu().contiguous();
+        var assignment = LinearAssignment.Maximize(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(cpu.bytes), n);
+        return GroupTransforms.PermutationMatrix(assignment, correlation.device);
     }
 }
