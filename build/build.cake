@@ -2,6 +2,7 @@
 //   ./build.sh                                  quickstart: train, align, interpolate, plot, report
 //   ./build.sh --target=Reproduce --tier=full   every stage and the regression check for a tier
 //   ./build.sh --target=Test                    the test suite
+//   ./build.sh --target=Matrix --tier=full      artifacts/matrix.json: the nightly workflow's job list
 // Arguments: --experiment=ID --tier=quick|full --device=cpu|cuda --threads=N --data-dir=DIR --configuration=Release
 
 #load "parameters.cake"
@@ -36,6 +37,28 @@ Task("Interpolate").IsDependentOn("Align").Does<BuildParameters>(p => Cli(p, "in
 Task("Plot").IsDependentOn("Interpolate").Does<BuildParameters>(p => Cli(p, "plot"));
 Task("Report").IsDependentOn("Plot").Does<BuildParameters>(p => Cli(p, "report"));
 Task("Check").IsDependentOn("Interpolate").Does<BuildParameters>(p => Cli(p, "check"));
+
+// The experiments of the selected tier as a GitHub Actions matrix, for the nightly workflow's fan-out.
+Task("Matrix")
+    .IsDependentOn("Build")
+    .Does<BuildParameters>(p =>
+    {
+        var settings = new ProcessSettings
+        {
+            Arguments = $"\"{p.Paths.CliAssembly.FullPath}\" matrix {p.SelectionArguments()}",
+            WorkingDirectory = p.Paths.Root,
+            RedirectStandardOutput = true,
+        };
+        using var process = StartAndReturnProcess("dotnet", settings);
+        process.WaitForExit();
+        if (process.GetExitCode() != 0)
+            throw new CakeException("orthorebasin matrix failed");
+        var json = string.Join("", process.GetStandardOutput());
+        var file = p.Paths.Artifacts.CombineWithFilePath("matrix.json");
+        EnsureDirectoryExists(p.Paths.Artifacts);
+        System.IO.File.WriteAllText(file.FullPath, json);
+        Information("{0}: {1}", file.FullPath, json);
+    });
 
 Task("Test")
     .Does<BuildParameters>(p => DotNetTest(p.Paths.Solution.FullPath, new DotNetTestSettings { Configuration = p.Configuration }));

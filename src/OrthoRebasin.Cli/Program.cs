@@ -14,6 +14,7 @@ app.Configure(config =>
     config.AddCommand<PlotCommand>("plot").WithDescription("Draw the figures from results.json.");
     config.AddCommand<ReportCommand>("report").WithDescription("Write report.md from results.json and the figures.");
     config.AddCommand<CheckCommand>("check").WithDescription("Compare results with the recorded baseline within the manifest's tolerances.");
+    config.AddCommand<MatrixCommand>("matrix").WithDescription("Print the selected experiments as a GitHub Actions matrix (JSON).");
     config.AddCommand<ListCommand>("list").WithDescription("List experiments, methods, paths, data sets and models.");
 });
 return ErrorReporting.Run(() => app.Run(args));
