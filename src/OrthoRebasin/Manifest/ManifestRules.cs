@@ -65,6 +65,10 @@ internal static class ManifestRules
                 }
 
                 break;
+            case (nameof(DataSpec), nameof(DataSpec.Validation)):
+            case (nameof(TrainingSpec), nameof(TrainingSpec.EarlyStoppingPatience)):
+                AtLeast((int)value, 0, node, path);
+                break;
             case (nameof(TrainingSpec), nameof(TrainingSpec.WeightDecay)):
                 AtLeast((double)value, 0, node, path);
                 break;

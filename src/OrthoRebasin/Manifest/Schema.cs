@@ -75,6 +75,12 @@ public sealed record DataSpec
 {
     /// <summary>A data-set id of the catalog.</summary>
     public required string Dataset { get; init; }
+
+    /// <summary>
+    /// Training samples held out as a validation split: the last N of the training split (its order is fixed by the
+    /// loader), so the split needs no random numbers. 0: none.
+    /// </summary>
+    public int Validation { get; init; }
 }
 
 public sealed record ModelSpec
@@ -106,6 +112,12 @@ public sealed record TrainingSpec
     public double Momentum { get; init; } = 0.9;
 
     public double WeightDecay { get; init; }
+
+    /// <summary>
+    /// Stop when the validation loss has not improved for this many epochs and keep the weights of its minimum
+    /// (needs data.validation &gt; 0). 0: train every epoch and keep the last weights.
+    /// </summary>
+    public int EarlyStoppingPatience { get; init; }
 }
 
 /// <summary>An alignment method and its options; <see cref="Options"/> is the catalog's options record for <see cref="Id"/>.</summary>

@@ -90,11 +90,11 @@ public sealed partial class ExperimentPipeline : IDisposable
 
     private string TrainOne(int seed)
     {
-        var key = Json.Hash(new { Version, Recipe.Data.Dataset, Recipe.Model, Recipe.Training, seed, _settings.Device, Threads = _settings.EffectiveThreads });
+        var key = Json.Hash(new { Version, Recipe.Data, Recipe.Model, Recipe.Training, seed, _settings.Device, Threads = _settings.EffectiveThreads });
         return Timed("train", $"seed {seed}", () => _store.GetOrCreate("train", $"seed-{seed}", key, folder =>
         {
             var data = Data;
-            var (parameters, log) = Trainer.Train(data.Architecture, Recipe.Training, data.Train.Features, data.Train.Labels, seed, _device);
+            var (parameters, log) = Trainer.Train(data.Architecture, Recipe.Training, data.Train.Features, data.Train.Labels, seed, _device, validation: data.Validation);
             using (parameters)
             {
                 var test = Evaluator.Evaluate(data.Architecture, parameters, data.Test);
@@ -103,7 +103,7 @@ public sealed partial class ExperimentPipeline : IDisposable
                     ["architecture"] = data.Architecture.Describe(),
                     ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 });
-                Json.Write(Path.Combine(folder, "training.json"), new TrainingRecord(seed, log.EpochLoss, log.EpochAccuracy, test.Loss, test.Accuracy, log.Seconds, _settings.EffectiveThreads, _settings.Device));
+                Json.Write(Path.Combine(folder, "training.json"), new TrainingRecord(seed, log.EpochLoss, log.EpochAccuracy, log.ValidationLoss, log.KeptEpoch, test.Loss, test.Accuracy, log.Seconds, _settings.EffectiveThreads, _settings.Device));
             }
         }));
     }

@@ -11,10 +11,11 @@ internal sealed class LoadedData : IDisposable
 {
     private readonly List<Tensor> _owned;
 
-    private LoadedData(IArchitecture architecture, EvaluationSplit train, EvaluationSplit test, EvaluationSplit trainSubset, List<Tensor> owned)
+    private LoadedData(IArchitecture architecture, EvaluationSplit train, EvaluationSplit? validation, EvaluationSplit test, EvaluationSplit trainSubset, List<Tensor> owned)
     {
         Architecture = architecture;
         Train = train;
+        Validation = validation;
         Test = test;
         TrainSubset = trainSubset;
         EvaluationSplits = [test, trainSubset];
@@ -23,8 +24,11 @@ internal sealed class LoadedData : IDisposable
 
     public IArchitecture Architecture { get; }
 
-    /// <summary>The whole training split, which models are trained on.</summary>
+    /// <summary>The training split less the validation samples: what models are trained on.</summary>
     public EvaluationSplit Train { get; }
+
+    /// <summary>The last <c>data.validation</c> samples of the training split, or null when none are held out.</summary>
+    public EvaluationSplit? Validation { get; }
 
     public EvaluationSplit Test { get; }
 
@@ -40,19 +44,24 @@ internal sealed class LoadedData : IDisposable
     {
         using var splits = DatasetRegistry.Load(recipe.Data.Dataset, new DataLocation(settings.DataDir));
         var architecture = Architectures.Create(recipe.Model, splits.InputSize, splits.Classes);
-        var trainFeatures = splits.Train.Features.to(device).detach().clone();
-        var trainLabels = splits.Train.Labels.to(device).detach().clone();
-        var testFeatures = splits.Test.Features.to(device).detach().clone();
-        var testLabels = splits.Test.Labels.to(device).detach().clone();
-        var count = Math.Min(recipe.Evaluation.TrainSubset, splits.Train.Count);
-        var subsetFeatures = trainFeatures.narrow(0, 0, count);
-        var subsetLabels = trainLabels.narrow(0, 0, count);
-        return new LoadedData(
-            architecture,
-            new EvaluationSplit("train-all", trainFeatures, trainLabels),
-            new EvaluationSplit("test", testFeatures, testLabels),
-            new EvaluationSplit("train", subsetFeatures, subsetLabels),
-            [trainFeatures, trainLabels, testFeatures, testLabels, subsetFeatures, subsetLabels]);
+        var held = recipe.Data.Validation;
+        if (held >= splits.Train.Count)
+            throw new ArgumentException($"data.validation is {held}, but {recipe.Data.Dataset} has only {splits.Train.Count} training samples: hold out fewer.");
+        var kept = splits.Train.Count - held;
+        var allFeatures = splits.Train.Features.to(device).detach().clone();
+        var allLabels = splits.Train.Labels.to(device).detach().clone();
+        var owned = new List<Tensor> { allFeatures, allLabels };
+        Tensor Own(Tensor tensor)
+        {
+            owned.Add(tensor);
+            return tensor;
+        }
+        var train = new EvaluationSplit("train-all", Own(allFeatures.narrow(0, 0, kept)), Own(allLabels.narrow(0, 0, kept)));
+        var validation = held > 0 ? new EvaluationSplit("validation", Own(allFeatures.narrow(0, kept, held)), Own(allLabels.narrow(0, kept, held))) : null;
+        var test = new EvaluationSplit("test", Own(splits.Test.Features.to(device).detach().clone()), Own(splits.Test.Labels.to(device).detach().clone()));
+        var count = Math.Min(recipe.Evaluation.TrainSubset, kept);
+        var subset = new EvaluationSplit("train", Own(allFeatures.narrow(0, 0, count)), Own(allLabels.narrow(0, 0, count)));
+        return new LoadedData(architecture, train, validation, test, subset, owned);
     }
 
     public void Dispose()

@@ -6,7 +6,9 @@ namespace OrthoRebasin.Pipeline;
 // The small JSON records each stage writes beside its tensors.
 
 /// <summary>train/…/training.json</summary>
-public sealed record TrainingRecord(int Seed, IReadOnlyList<double> EpochLoss, IReadOnlyList<double> EpochAccuracy, double TestLoss, double TestAccuracy, double Seconds, int Threads, string Device);
+public sealed record TrainingRecord(
+    int Seed, IReadOnlyList<double> EpochLoss, IReadOnlyList<double> EpochAccuracy, IReadOnlyList<double> ValidationLoss, int KeptEpoch,
+    double TestLoss, double TestAccuracy, double Seconds, int Threads, string Device);
 
 /// <summary>
 /// align/…/alignment.json: per-group diagnostics, the fidelity of B' to B on the test split, and the per-layer

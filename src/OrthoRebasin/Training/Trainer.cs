@@ -1,3 +1,4 @@
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
 using TorchSharp;
@@ -7,14 +8,18 @@ namespace OrthoRebasin.Training;
 
 /// <summary>
 /// Trains an architecture from a seed. Deterministic for a given seed and thread count: initialisation and the
-/// order of every epoch's batches come from one generator seeded with the seed.
+/// order of every epoch's batches come from one generator seeded with the seed. With a validation split its loss is
+/// recorded after every epoch, and with <see cref="TrainingSpec.EarlyStoppingPatience"/> the weights of its minimum
+/// are kept (METHODS.md §5: an over-fitted pair of endpoints hides every barrier).
 /// </summary>
 public static class Trainer
 {
     public static (ParameterSet Parameters, TrainingLog Log) Train(
         IArchitecture architecture, TrainingSpec spec, Tensor features, Tensor labels, int seed, Device device,
-        Action<int, double>? epochFinished = null)
+        Action<int, double>? epochFinished = null, EvaluationSplit? validation = null)
     {
+        if (spec.EarlyStoppingPatience > 0 && validation is null)
+            throw new ArgumentException("training.early_stopping_patience needs a validation split: set data.validation to the number of training samples to hold out.");
         var started = System.Diagnostics.Stopwatch.StartNew();
         using var generator = new Generator((ulong)seed);
         using var trainable = architecture.Initialize(generator, device);
@@ -25,6 +30,9 @@ public static class Trainer
         var n = features.shape[0];
         var epochLoss = new List<double>();
         var epochAccuracy = new List<double>();
+        var validationLoss = new List<double>();
+        ParameterSet? best = null;
+        var keptEpoch = spec.Epochs;
         for (var epoch = 1; epoch <= spec.Epochs; epoch++)
         {
             // The generator lives on the CPU; both the CPU permutation and its device copy are disposed.
@@ -52,9 +60,28 @@ public static class Trainer
             epochLoss.Add(lossSum / n);
             epochAccuracy.Add(correct / n);
             epochFinished?.Invoke(epoch, lossSum / n);
+
+            if (validation is null)
+                continue;
+            validationLoss.Add(Evaluator.Evaluate(architecture, trainable, validation).Loss);
+            if (spec.EarlyStoppingPatience == 0)
+                continue;
+            if (validationLoss[^1] <= validationLoss.Min())
+            {
+                best?.Dispose();
+                best = trainable.Clone();
+                keptEpoch = epoch;
+            }
+            else if (epoch - keptEpoch >= spec.EarlyStoppingPatience)
+            {
+                break;
+            }
         }
 
-        return (trainable.Clone(), new TrainingLog(epochLoss, epochAccuracy, started.Elapsed.TotalSeconds));
+        var result = best ?? trainable.Clone();
+        if (best is null)
+            keptEpoch = epochLoss.Count;
+        return (result, new TrainingLog(epochLoss, epochAccuracy, validationLoss, keptEpoch, started.Elapsed.TotalSeconds));
     }
 
     private static IOptimizer CreateOptimizer(TrainingSpec spec, IReadOnlyList<Tensor> parameters) => spec.Optimizer switch

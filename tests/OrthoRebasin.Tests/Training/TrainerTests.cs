@@ -92,4 +92,37 @@ public sealed class TrainerTests
         // Then nothing is left for the finalizer: initialisation, optimizer state and copies were all disposed
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
+
+    [Fact]
+    public void Early_stopping_keeps_the_weights_of_the_validation_minimum()
+    {
+        // Given a model that over-fits: few training samples with random labels, and a separate validation split
+        var features = TestModels.Inputs(64, 10, 7);
+        using var generator = new Generator(8);
+        var labels = randint(0, 3, [64], generator: generator);
+        var validation = new OrthoRebasin.Evaluation.EvaluationSplit("validation", TestModels.Inputs(200, 10, 9), randint(0, 3, [200], generator: generator));
+        var spec = Spec(OptimizerKind.Adam, epochs: 40, learningRate: 1e-2) with { BatchSize = 16, EarlyStoppingPatience = 3 };
+
+        // When it trains with early stopping
+        var (parameters, log) = Trainer.Train(Model, spec, features, labels, seed: 10, CPU, validation: validation);
+
+        // Then it stopped before the last epoch, `patience` epochs after the validation minimum, and kept that minimum's weights
+        Assert.True(log.EpochLoss.Count < spec.Epochs, $"trained all {log.EpochLoss.Count} epochs");
+        Assert.Equal(log.ValidationLoss.Count, log.EpochLoss.Count);
+        Assert.Equal(log.ValidationLoss.Count - spec.EarlyStoppingPatience, log.KeptEpoch);
+        Assert.Equal(log.ValidationLoss.Min(), log.ValidationLoss[log.KeptEpoch - 1]);
+        Assert.Equal(log.ValidationLoss[log.KeptEpoch - 1], OrthoRebasin.Evaluation.Evaluator.Evaluate(Model, parameters, validation).Loss, 12);
+        parameters.Dispose();
+    }
+
+    [Fact]
+    public void Early_stopping_without_a_validation_split_is_an_error_saying_how_to_get_one()
+    {
+        // Given / When
+        var (x, y) = Data(11);
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Train(Model, Spec(OptimizerKind.Sgd) with { EarlyStoppingPatience = 2 }, x, y, seed: 1, CPU));
+
+        // Then
+        Assert.Contains("data.validation", error.Message);
+    }
 }
