@@ -36,6 +36,9 @@ public static class Catalog
     public static IReadOnlyList<CatalogEntry> Datasets { get; } =
     [
         new("uci-digits", "UCI optical digits, 8x8 images, 10 classes, 1,797 samples (ships with the repository)", typeof(NoOptions)),
+        new("mnist", "MNIST handwritten digits, 28x28 grey, 10 classes, 60,000 train / 10,000 test (IDX files in <data>/mnist/)", typeof(NoOptions)),
+        new("fashion-mnist", "Fashion-MNIST clothing, 28x28 grey, 10 classes, 60,000 train / 10,000 test (IDX files in <data>/fashion-mnist/)", typeof(NoOptions)),
+        new("cifar10", "CIFAR-10, 32x32 colour, 10 classes, 50,000 train / 10,000 test (binary batches in <data>/cifar10/; without test_batch.bin, test_batch_first1000.bin gives a partial 1,000-image test split)", typeof(NoOptions)),
     ];
 
     public static IReadOnlyList<CatalogEntry> Models { get; } =

@@ -6,6 +6,9 @@ public static class DatasetRegistry
     public static IReadOnlyList<IDatasetSource> Sources { get; } =
     [
         new UciDigits(),
+        new Mnist(),
+        new FashionMnist(),
+        new Cifar10(),
     ];
 
     /// <exception cref="ArgumentException">No source has this id; the message lists the valid ids.</exception>

@@ -18,7 +18,7 @@ public sealed class ManifestErrorTests
     [InlineData("unknown enum value", "optimizer: adam", "optimizer: adams", 7, 14, "unknown value 'adams' for training.optimizer; valid values: adam, sgd. Did you mean 'adam'?")]
     [InlineData("unknown method", "id: weight-matching", "id: weight-matchin", 11, 9,
         "unknown method 'weight-matchin'; valid ids: identity, weight-matching, activation-matching, procrustes-weight")]
-    [InlineData("unknown data set", "dataset: uci-digits", "dataset: mnist", 2, 12, "unknown data set 'mnist'; valid ids: uci-digits. Use one of them")]
+    [InlineData("unknown data set", "dataset: uci-digits", "dataset: imagenet", 2, 12, "unknown data set 'imagenet'; valid ids: uci-digits, mnist, fashion-mnist, cifar10. Use one of them")]
     [InlineData("unknown model", "architecture: mlp", "architecture: cnn", 4, 17, "unknown model 'cnn'; valid ids: mlp.")]
     [InlineData("unknown path", "methods:", "paths: [{ id: curved }]\nmethods:", 9, 15, "unknown path 'curved'; valid ids: linear, slerp.")]
     [InlineData("unknown option", "{ max_iter: 10 }", "{ max_iters: 10 }", 12, 16, "unknown key 'max_iters' in methods[1].options; valid keys: max_iter. Did you mean 'max_iter'?")]

@@ -1,0 +1,84 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace OrthoRebasin.Data;
+
+/// <summary>
+/// What MNIST and Fashion-MNIST share: four IDX files (raw or .gz) of 28×28 grey images and labels 0..9,
+/// checked against the SHA-256 of their uncompressed payloads; features are pixels/255 flattened to 784.
+/// </summary>
+internal static class IdxDataset
+{
+    public const int Side = 28;
+    public const int ClassCount = 10;
+    public const string TrainImages = "train-images-idx3-ubyte";
+    public const string TrainLabels = "train-labels-idx1-ubyte";
+    public const string TestImages = "t10k-images-idx3-ubyte";
+    public const string TestLabels = "t10k-labels-idx1-ubyte";
+
+    public static IReadOnlyList<string> FileStems { get; } = [TrainImages, TrainLabels, TestImages, TestLabels];
+
+    public static DatasetSplits Load(
+        string id, string title, string howToGet, IReadOnlyDictionary<string, string> payloadSha256, DataLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var required = FileStems.Select(stem => new RequiredFile([stem, stem + ".gz"])).ToList();
+        var paths = DatasetFolder.Resolve(title, id, required, location.SearchRoots(), howToGet);
+        var train = ReadSplit(paths[0], paths[1], payloadSha256, howToGet);
+        try
+        {
+            var test = ReadSplit(paths[2], paths[3], payloadSha256, howToGet);
+            return new DatasetSplits(
+                id, $"{title}, {Side}x{Side} grey, {train.Count:N0} train / {test.Count:N0} test (the official split)", train, test, ClassCount);
+        }
+        catch
+        {
+            train.Dispose();
+            throw;
+        }
+    }
+
+    private static LabelledData ReadSplit(string imagesPath, string labelsPath, IReadOnlyDictionary<string, string> payloadSha256, string howToGet)
+    {
+        var images = IdxReader.ParseImages(ReadVerified(imagesPath, payloadSha256, howToGet), imagesPath);
+        var labels = IdxReader.ParseLabels(ReadVerified(labelsPath, payloadSha256, howToGet), labelsPath);
+        if (images.Rows != Side || images.Columns != Side)
+        {
+            throw new InvalidDataException($"{imagesPath}: images of {images.Rows}x{images.Columns} pixels; expected {Side}x{Side}.");
+        }
+
+        if (labels.Length != images.Count)
+        {
+            throw new InvalidDataException($"{labelsPath}: {labels.Length} labels, but {imagesPath} has {images.Count} images.");
+        }
+
+        var labelValues = new long[labels.Length];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] >= ClassCount)
+            {
+                throw new InvalidDataException($"{labelsPath}: label {i} is {labels[i]}; expected a class 0..{ClassCount - 1}.");
+            }
+
+            labelValues[i] = labels[i];
+        }
+
+        return new LabelledData(ToFeatures(images.Pixels, images.Count, Side * Side), torch.tensor(labelValues));
+    }
+
+    private static byte[] ReadVerified(string path, IReadOnlyDictionary<string, string> payloadSha256, string howToGet)
+    {
+        var stem = Path.GetFileName(path);
+        stem = stem.EndsWith(".gz", StringComparison.Ordinal) ? stem[..^3] : stem;
+        var payload = IdxReader.ReadPayload(path);
+        FileChecksum.OfSha256(payloadSha256[stem]).Verify(payload, path, "uncompressed IDX payload", howToGet);
+        return payload;
+    }
+
+    /// <summary>n×d float32 pixels/255 from n×d bytes, without a float array on the managed heap.</summary>
+    internal static Tensor ToFeatures(byte[] pixels, int count, int size)
+    {
+        using var bytes = torch.tensor(pixels, [count, size]);
+        return bytes.to_type(ScalarType.Float32).div_(255f);
+    }
+}

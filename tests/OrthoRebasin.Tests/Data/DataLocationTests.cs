@@ -1,0 +1,48 @@
+using OrthoRebasin.Data;
+
+namespace OrthoRebasin.Tests.Data;
+
+public sealed class DataLocationTests
+{
+    private static readonly string _current = Path.GetFullPath(Path.Combine(Path.GetTempPath(), "current"));
+
+    [Fact]
+    public void SearchRoots_AnExplicitFolderIsTheOnlyRoot()
+    {
+        // Given
+        var location = new DataLocation("downloads");
+
+        // When
+        var roots = location.SearchRoots(_ => "/elsewhere", _current);
+
+        // Then
+        Assert.Equal([Path.Combine(_current, "downloads")], roots);
+    }
+
+    [Fact]
+    public void SearchRoots_WithoutAFolderTriesTheEnvironmentThenDotData()
+    {
+        // Given
+        var location = new DataLocation(null);
+        var fromEnvironment = Path.Combine(_current, "env-data");
+
+        // When
+        var roots = location.SearchRoots(name => name == "ORTHOREBASIN_DATA" ? fromEnvironment : null, _current);
+
+        // Then
+        Assert.Equal([fromEnvironment, Path.Combine(_current, "data")], roots);
+    }
+
+    [Fact]
+    public void SearchRoots_WithoutAFolderOrEnvironmentIsDotData()
+    {
+        // Given
+        var location = new DataLocation(null);
+
+        // When
+        var roots = location.SearchRoots(_ => null, _current);
+
+        // Then
+        Assert.Equal([Path.Combine(_current, "data")], roots);
+    }
+}

@@ -1,0 +1,115 @@
+using OrthoRebasin.Data;
+using OrthoRebasin.Tests.Check;
+
+namespace OrthoRebasin.Tests.Data;
+
+public sealed class IdxReaderTests
+{
+    [Theory]
+    [InlineData(false, "images")]
+    [InlineData(true, "images.gz")]
+    [InlineData(true, "images-named-raw")]
+    [InlineData(false, "images-named.gz")]
+    public void ReadImages_RoundTripsRawAndGzipDetectedByContent(bool gzip, string fileName)
+    {
+        // Given
+        using var folder = new TemporaryDirectory();
+        byte[] pixels = [.. Enumerable.Range(0, 2 * 3 * 4).Select(i => (byte)(i * 10))];
+        var payload = DataFileWriter.Idx([2, 3, 4], pixels);
+        var path = Path.Combine(folder.Path, fileName);
+        File.WriteAllBytes(path, gzip ? DataFileWriter.Gzip(payload) : payload);
+
+        // When
+        var images = IdxReader.ReadImages(path);
+
+        // Then
+        Assert.Equal((2, 3, 4), (images.Count, images.Rows, images.Columns));
+        Assert.Equal(pixels, images.Pixels);
+        Assert.Equal(payload, IdxReader.ReadPayload(path));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReadLabels_RoundTripsRawAndGzip(bool gzip)
+    {
+        // Given
+        using var folder = new TemporaryDirectory();
+        byte[] labels = [3, 1, 4, 1, 5, 9];
+        var payload = DataFileWriter.Idx([labels.Length], labels);
+        var path = Path.Combine(folder.Path, "labels");
+        File.WriteAllBytes(path, gzip ? DataFileWriter.Gzip(payload) : payload);
+
+        // When
+        var read = IdxReader.ReadLabels(path);
+
+        // Then
+        Assert.Equal(labels, read);
+    }
+
+    [Theory]
+    [InlineData("truncated payload", "truncated: the header says 2x3x4 = 24 data bytes, found 23")]
+    [InlineData("truncated header", "truncated: 10 bytes, shorter than the 16-byte header")]
+    [InlineData("trailing bytes", "2 trailing bytes: the header says 2x3x4 = 24 data bytes, found 26")]
+    [InlineData("wrong magic", "magic number 305419896 (0x12345678); expected magic 2051")]
+    [InlineData("wrong type", "magic number 2307 (0x00000903); expected magic 2051")]
+    [InlineData("wrong dimensions", "an IDX file with 2 dimensions (magic 2050); expected magic 2051 (unsigned bytes, 3 dimensions)")]
+    public void ReadImages_RejectsAMalformedFileNamingIt(string kind, string problem)
+    {
+        // Given
+        using var folder = new TemporaryDirectory();
+        var good = DataFileWriter.Idx([2, 3, 4], new byte[24]);
+        var bytes = kind switch
+        {
+            "truncated payload" => good[..^1],
+            "truncated header" => good[..10],
+            "trailing bytes" => [.. good, 0, 0],
+            "wrong magic" => [0x12, 0x34, 0x56, 0x78, .. good[4..]],
+            "wrong type" => [.. good[..2], 0x09, .. good[3..]],
+            _ => DataFileWriter.Idx([6, 4], new byte[24]),
+        };
+        var path = Path.Combine(folder.Path, "bad-images.gz");
+        File.WriteAllBytes(path, DataFileWriter.Gzip(bytes));
+
+        // When
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path));
+
+        // Then
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadLabels_RejectsAnImageFileNamingBothMagicNumbers()
+    {
+        // Given
+        using var folder = new TemporaryDirectory();
+        var path = Path.Combine(folder.Path, "labels");
+        File.WriteAllBytes(path, DataFileWriter.Idx([1, 2, 2], new byte[4]));
+
+        // When
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path));
+
+        // Then
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("3 dimensions (magic 2051); expected magic 2049", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadPayload_RejectsACorruptGzipStreamNamingTheFile()
+    {
+        // Given
+        using var folder = new TemporaryDirectory();
+        var path = Path.Combine(folder.Path, "broken.gz");
+        var gzip = DataFileWriter.Gzip(DataFileWriter.Idx([4], [1, 2, 3, 4]));
+        gzip[3] = 0xff;
+        File.WriteAllBytes(path, gzip);
+
+        // When
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadPayload(path));
+
+        // Then
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("gzip", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using OrthoRebasin.Data;
+
+namespace OrthoRebasin.Tests.Data;
+
+// Uses the pre-downloaded copies in ../shared/data beside the repository root; passes vacuously where they are absent.
+public sealed class SharedDataTests
+{
+    [Fact]
+    public void RealFiles_LoadWithTheirShapesAndClassCounts_when_shared_data_is_present()
+    {
+        // Given
+        var sharedData = SharedDataFolder();
+        if (sharedData is null)
+        {
+            Console.WriteLine("Skipped: no ../shared/data beside the repository root.");
+            return;
+        }
+
+        var location = new DataLocation(sharedData);
+        var watch = Stopwatch.StartNew();
+
+        // When
+        var mnist = Summarise(new Mnist(), location);
+        var fashion = Summarise(new FashionMnist(), location);
+        var cifar = Summarise(new Cifar10(), location);
+
+        // Then
+        Assert.Equal((784, 10), (mnist.InputSize, mnist.Classes));
+        Assert.Equal([5923L, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949], mnist.TrainCounts);
+        Assert.Equal([980L, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009], mnist.TestCounts);
+        Assert.Equal((0f, 1f), mnist.Range);
+        Assert.Equal(784, fashion.InputSize);
+        Assert.Equal(Enumerable.Repeat(6000L, 10), fashion.TrainCounts);
+        Assert.Equal(Enumerable.Repeat(1000L, 10), fashion.TestCounts);
+        Assert.Equal(3072, cifar.InputSize);
+        Assert.Equal(Enumerable.Repeat(5000L, 10), cifar.TrainCounts);
+        Assert.Equal([103L, 89, 100, 103, 90, 86, 112, 102, 106, 109], cifar.TestCounts);
+        Assert.Contains("PARTIAL", cifar.Description, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"loading took {watch.Elapsed}");
+    }
+
+    private static (int InputSize, int Classes, long[] TrainCounts, long[] TestCounts, (float Min, float Max) Range, string Description) Summarise(IDatasetSource source, DataLocation location)
+    {
+        using var splits = source.Load(location);
+        using var trainCounts = splits.Train.Labels.bincount(null, splits.Classes);
+        using var testCounts = splits.Test.Labels.bincount(null, splits.Classes);
+        using var min = splits.Train.Features.min();
+        using var max = splits.Train.Features.max();
+        return (
+            splits.InputSize,
+            splits.Classes,
+            trainCounts.data<long>().ToArray(),
+            testCounts.data<long>().ToArray(),
+            (min.item<float>(), max.item<float>()),
+            splits.Description);
+    }
+
+    private static string? SharedDataFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "OrthoRebasin.sln")))
+            {
+                var shared = Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "data"));
+                return Directory.Exists(shared) ? shared : null;
+            }
+        }
+
+        return null;
+    }
+}
