@@ -7,7 +7,7 @@ namespace OrthoRebasin.Data;
 public sealed class Mnist : IDatasetSource
 {
     public const string DatasetId = "mnist";
-    public const string HowToGet = "https://ossci-datasets.s3.amazonaws.com/mnist/ (or the original http://yann.lecun.com/exdb/mnist/)";
+    public const string HowToGet = "https://ossci-datasets.s3.amazonaws.com/mnist/";
 
     // SHA-256 of the canonical uncompressed files; the raw-file MD5s they share are listed in shared/data/mnist/SOURCES.md.
     internal static readonly IReadOnlyDictionary<string, string> CanonicalPayloadSha256 = new Dictionary<string, string>
