@@ -1,0 +1,11 @@
+namespace OrthoRebasin.Data;
+
+/// <summary>Which bytes of a downloaded file its expected checksum covers.</summary>
+internal enum ChecksumScope
+{
+    /// <summary>The file as served.</summary>
+    AsStored,
+
+    /// <summary>The gunzipped payload, for sources whose only canonical digest is of the uncompressed file.</summary>
+    GzipPayload,
+}
