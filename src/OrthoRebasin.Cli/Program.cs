@@ -15,6 +15,7 @@ app.Configure(config =>
     config.AddCommand<ReportCommand>("report").WithDescription("Write report.md from results.json and the figures.");
     config.AddCommand<CheckCommand>("check").WithDescription("Compare results with the recorded baseline within the manifest's tolerances.");
     config.AddCommand<MatrixCommand>("matrix").WithDescription("Print the selected experiments as a GitHub Actions matrix (JSON).");
+    config.AddCommand<DownloadCommand>("download").WithDescription("Download a data set (mnist, fashion-mnist, cifar10) from its official source, verifying every file.");
     config.AddCommand<ListCommand>("list").WithDescription("List experiments, methods, paths, data sets and models.");
 });
 return ErrorReporting.Run(() => app.Run(args));
