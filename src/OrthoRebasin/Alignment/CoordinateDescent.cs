@@ -10,17 +10,23 @@ namespace OrthoRebasin.Alignment;
 /// in a seeded random order; each step maximises ⟨C_g, T_g⟩ for one group with the others fixed (C_g from
 /// <see cref="WeightCorrelation"/>) and keeps the new transform only if it gains. Stops after a sweep whose gain in
 /// the total correlation Σ_p ⟨A_p, T(B)_p⟩ is at most max(<paramref name="minimumGain"/>, <paramref name="relativeTolerance"/>·|F|),
-/// or after <paramref name="maxSweeps"/> sweeps.
+/// or after <paramref name="maxSweeps"/> sweeps. With <c>permutations</c>, every transform <c>maximise</c> returns is a
+/// permutation matrix, and the correlations gather by its indices instead of multiplying by it (same values, see
+/// <see cref="GroupTransforms.TransformParameter"/>).
 /// </summary>
 internal static class CoordinateDescent
 {
-    public static AlignmentResult Run(AlignmentProblem problem, Func<Tensor, Tensor> maximise, int maxSweeps, double minimumGain, double relativeTolerance)
+    public static AlignmentResult Run(AlignmentProblem problem, Func<Tensor, Tensor> maximise, int maxSweeps, double minimumGain, double relativeTolerance, bool permutations = false)
     {
         var clock = Stopwatch.StartNew();
         var spec = problem.Spec;
         var device = problem.A.Entries.First().Value.device;
         var transforms = spec.Groups.ToDictionary(g => g.Name, g => eye(g.Size, dtype: float64, device: device));
-        var before = spec.Groups.ToDictionary(g => g.Name, g => GroupObjective(problem, transforms, g.Name));
+        // The identity is a permutation too; indices are kept in step with the matrices.
+        var indices = permutations ? spec.Groups.ToDictionary(g => g.Name, g => arange(g.Size, dtype: int64, device: device)) : null;
+        Func<string, Tensor?>? permutationOf = indices is null ? null : g => indices[g];
+        using var workspace = new CorrelationWorkspace(spec, problem.A, problem.B);
+        var before = spec.Groups.ToDictionary(g => g.Name, g => GroupObjective(workspace, transforms, g.Name, permutationOf));
 
         var random = new Random(problem.Seed);
         var total = TotalCorrelation(problem, transforms);
@@ -32,13 +38,19 @@ internal static class CoordinateDescent
             var gain = 0.0;
             foreach (var group in spec.Groups.Select(g => g.Name).OrderBy(_ => random.Next()).ToList())
             {
-                using var correlation = WeightCorrelation.Compute(spec, problem.A, problem.B, transforms, group);
+                using var correlation = workspace.Compute(transforms, group, permutationOf);
                 var candidate = maximise(correlation);
                 var step = WeightCorrelation.Inner(correlation, candidate) - WeightCorrelation.Inner(correlation, transforms[group]);
                 if (step > minimumGain)
                 {
                     transforms[group].Dispose();
                     transforms[group] = candidate;
+                    if (indices is not null)
+                    {
+                        // P[i, perm[i]] = 1: the column of each row's one.
+                        indices[group].Dispose();
+                        indices[group] = candidate.argmax(1);
+                    }
                     gain += step;
                 }
                 else
@@ -54,15 +66,17 @@ internal static class CoordinateDescent
         var result = new GroupTransforms(transforms);
         var seconds = clock.Elapsed.TotalSeconds;
         var diagnostics = spec.Groups
-            .Select(g => new LayerDiagnostics(g.Name, before[g.Name], GroupObjective(problem, transforms, g.Name), result.OrthogonalityDefect(g.Name), sweeps, seconds))
+            .Select(g => new LayerDiagnostics(g.Name, before[g.Name], GroupObjective(workspace, transforms, g.Name, permutationOf), result.OrthogonalityDefect(g.Name), sweeps, seconds))
             .ToList();
+        foreach (var index in indices?.Values ?? Enumerable.Empty<Tensor>())
+            index.Dispose();
         return new AlignmentResult(result, diagnostics);
     }
 
     /// <summary>⟨C_g, T_g⟩: the group's share of the correlation between A and T(B).</summary>
-    private static double GroupObjective(AlignmentProblem problem, IReadOnlyDictionary<string, Tensor> transforms, string group)
+    private static double GroupObjective(CorrelationWorkspace workspace, IReadOnlyDictionary<string, Tensor> transforms, string group, Func<string, Tensor?>? permutationOf)
     {
-        using var correlation = WeightCorrelation.Compute(problem.Spec, problem.A, problem.B, transforms, group);
+        using var correlation = workspace.Compute(transforms, group, permutationOf);
         return WeightCorrelation.Inner(correlation, transforms[group]);
     }
 

@@ -13,5 +13,5 @@ public sealed class WeightMatching(WeightMatchingOptions options) : IAlignmentMe
     public string Id => "weight-matching";
 
     public AlignmentResult Align(AlignmentProblem problem) =>
-        CoordinateDescent.Run(problem, WeightCorrelation.BestPermutation, options.MaxIter, MinimumGain, relativeTolerance: 0);
+        CoordinateDescent.Run(problem, WeightCorrelation.BestPermutation, options.MaxIter, MinimumGain, relativeTolerance: 0, permutations: true);
 }

@@ -48,7 +48,13 @@ public sealed class GroupTransforms : IDisposable
     /// One parameter with every axis that a group acts on multiplied by that group's matrix (float64, contracting the
     /// matrix's second index with the axis). Differentiable in the matrices, so optimisers over O(d) can use it.
     /// </summary>
-    public static Tensor TransformParameter(SymmetrySpec spec, string name, Tensor tensor, Func<string, Tensor> matrixOf, int? skipAxis = null)
+    /// <remarks>
+    /// When <paramref name="permutationOf"/> gives a group's permutation as indices (P[i, perm[i]] = 1), that axis is
+    /// gathered instead of multiplied: a d³ matmul becomes a d² copy. The gathered values equal the product exactly
+    /// (one nonzero term per sum), and the result keeps the product's memory layout, so later BLAS calls see the same
+    /// strides and round the same way.
+    /// </remarks>
+    public static Tensor TransformParameter(SymmetrySpec spec, string name, Tensor tensor, Func<string, Tensor> matrixOf, int? skipAxis = null, Func<string, Tensor?>? permutationOf = null)
     {
         using var scope = NewDisposeScope();
         var result = tensor.to(float64);
@@ -58,6 +64,11 @@ public sealed class GroupTransforms : IDisposable
             {
                 if (axis == skipAxis || groups[axis] is not { } group)
                     continue;
+                if (permutationOf?.Invoke(group) is { } permutation)
+                {
+                    result = result.movedim([axis], [0L]).index_select(0, permutation.to(result.device)).movedim([0L], [axis]);
+                    continue;
+                }
                 var matrix = matrixOf(group).to(result.device);
                 result = tensordot(matrix, result, [1L], [axis]).movedim([0L], [axis]);
             }
