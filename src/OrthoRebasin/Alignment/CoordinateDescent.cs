@@ -31,6 +31,18 @@ internal static class CoordinateDescent
         var random = new Random(problem.Seed);
         var total = TotalCorrelation(problem, transforms);
         var sweeps = 0;
+        // C_g depends only on the transforms of g's neighbours (groups sharing a parameter with it). If none changed since
+        // g was last solved, solving again returns the same transform and no gain: the step is skipped, the result is identical.
+        var neighbours = spec.Groups.ToDictionary(g => g.Name, g => spec.Axes.Values
+            .Where(axes => axes.Contains(g.Name))
+            .SelectMany(axes => axes)
+            .OfType<string>()
+            .Where(n => n != g.Name)
+            .Distinct()
+            .ToList());
+        var lastChange = spec.Groups.ToDictionary(g => g.Name, _ => 0);
+        var lastSolve = spec.Groups.ToDictionary(g => g.Name, _ => -1);
+        var stamp = 0;
         while (sweeps < maxSweeps)
         {
             sweeps++;
@@ -38,6 +50,10 @@ internal static class CoordinateDescent
             var gain = 0.0;
             foreach (var group in spec.Groups.Select(g => g.Name).OrderBy(_ => random.Next()).ToList())
             {
+                stamp++;
+                if (lastSolve[group] >= 0 && neighbours[group].All(n => lastChange[n] < lastSolve[group]))
+                    continue;
+                lastSolve[group] = stamp;
                 using var correlation = workspace.Compute(transforms, group, permutationOf);
                 var candidate = maximise(correlation);
                 var step = WeightCorrelation.Inner(correlation, candidate) - WeightCorrelation.Inner(correlation, transforms[group]);
@@ -45,6 +61,7 @@ internal static class CoordinateDescent
                 {
                     transforms[group].Dispose();
                     transforms[group] = candidate;
+                    lastChange[group] = stamp;
                     if (indices is not null)
                     {
                         // P[i, perm[i]] = 1: the column of each row's one.
