@@ -1,3 +1,4 @@
+using OrthoRebasin.Training;
 using System.Diagnostics;
 using System.Globalization;
 using OrthoRebasin.Manifest;
@@ -21,12 +22,10 @@ public static class EpochProfiler
         var name = spec.Optimizer.ToString().ToLowerInvariant();
         var architecture = new Mlp(EpochBenchmark.Inputs, EpochBenchmark.Hidden, EpochBenchmark.Classes);
         using var generator = new Generator((ulong)EpochBenchmark.TrainSeed);
-        using var initial = architecture.Initialize(generator, CPU);
-        var parameters = initial.Entries.Select(e => KeyValuePair.Create(e.Key, new Parameter(e.Value.detach().clone(), requires_grad: true))).ToList();
-        using var trainable = new ParameterSet(parameters.Select(p => KeyValuePair.Create(p.Key, (Tensor)p.Value)));
-        using optim.Optimizer optimizer = spec.Optimizer == OptimizerKind.Adam
-            ? optim.Adam(parameters.Select(p => p.Value), lr: spec.LearningRate)
-            : optim.SGD(parameters.Select(p => p.Value), spec.LearningRate, momentum: spec.Momentum);
+        using var trainable = architecture.Initialize(generator, CPU);
+        foreach (var (_, tensor) in trainable.Entries)
+            tensor.requires_grad_(true);
+        using var optimizer = Trainer.CreateOptimizer(spec, trainable.Entries.Select(e => e.Value).ToList());
 
         // Warm-up epoch (allocator, MKL and JIT), then one instrumented epoch.
         Epoch(architecture, trainable, optimizer, features, labels, generator, EpochVariant.AsTrainer, null);
@@ -70,7 +69,7 @@ public static class EpochProfiler
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
 
-    private static double Epoch(Mlp architecture, ParameterSet trainable, optim.Optimizer optimizer, Tensor features, Tensor labels,
+    private static double Epoch(Mlp architecture, ParameterSet trainable, IOptimizer optimizer, Tensor features, Tensor labels,
         Generator generator, EpochVariant variant, long[]? ticks)
     {
         var started = Stopwatch.StartNew();
@@ -98,7 +97,7 @@ public static class EpochProfiler
             }
 
             Lap(ticks, 0, ref mark);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             Lap(ticks, 1, ref mark);
             var logits = architecture.Forward(trainable, x);
             Lap(ticks, 2, ref mark);
@@ -109,7 +108,7 @@ public static class EpochProfiler
             Lap(ticks, 4, ref mark);
             loss.backward();
             Lap(ticks, 5, ref mark);
-            optimizer.step();
+            optimizer.Step();
             Lap(ticks, 6, ref mark);
             if (variant is EpochVariant.AsTrainer or EpochVariant.NoItem)
                 correct += logits.argmax(1).eq(y).sum().item<long>();

@@ -84,7 +84,8 @@ public static class Trainer
         return (result, new TrainingLog(epochLoss, epochAccuracy, validationLoss, keptEpoch, started.Elapsed.TotalSeconds));
     }
 
-    private static IOptimizer CreateOptimizer(TrainingSpec spec, IReadOnlyList<Tensor> parameters) => spec.Optimizer switch
+    /// <summary>The optimizer a <see cref="TrainingSpec"/> names, over parameters that require gradients.</summary>
+    public static IOptimizer CreateOptimizer(TrainingSpec spec, IReadOnlyList<Tensor> parameters) => spec.Optimizer switch
     {
         OptimizerKind.Adam => new AdamOptimizer(parameters, spec.LearningRate, spec.WeightDecay),
         OptimizerKind.Sgd => new SgdOptimizer(parameters, spec.LearningRate, spec.Momentum, spec.WeightDecay),
