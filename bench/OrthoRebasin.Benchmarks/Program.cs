@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
 {
     ["align"] = AlignBenchmark.Run,
     ["epoch"] = EpochBenchmark.Run,
+    ["lambda-grid"] = LambdaGridBenchmark.Run,
     ["lap"] = LapBenchmark.Run,
 };
 
