@@ -1,6 +1,6 @@
 // OrthoRebasin's build: each pipeline task is one call of the CLI; behaviour lives in the library.
 //   ./build.sh                                  quickstart: train, align, interpolate, plot, report
-//   ./build.sh --target=Reproduce --tier=full   every stage and the regression check for a tier
+//   ./build.sh --target=Reproduce --tier=full   every stage, the combined report and the regression check for a tier
 //   ./build.sh --target=Test                    the test suite
 //   ./build.sh --target=Matrix --tier=full      artifacts/matrix.json: the nightly workflow's job list
 // Arguments: --experiment=ID --tier=quick|full --device=cpu|cuda --threads=N --data-dir=DIR --configuration=Release
@@ -38,6 +38,12 @@ Task("Plot").IsDependentOn("Interpolate").Does<BuildParameters>(p => Cli(p, "plo
 Task("Report").IsDependentOn("Plot").Does<BuildParameters>(p => Cli(p, "report"));
 Task("Check").IsDependentOn("Interpolate").Does<BuildParameters>(p => Cli(p, "check"));
 
+// One report across every experiment with results in the artifacts folder (artifacts/report.md).
+Task("Combine")
+    .IsDependentOn("Report")
+    .Does<BuildParameters>(p => DotNetExecute(p.Paths.CliAssembly.FullPath,
+        $"combine \"{p.Paths.Artifacts.FullPath}\"", new DotNetExecuteSettings { WorkingDirectory = p.Paths.Root }));
+
 // The experiments of the selected tier as a GitHub Actions matrix, for the nightly workflow's fan-out.
 Task("Matrix")
     .IsDependentOn("Build")
@@ -67,7 +73,7 @@ Task("Test")
 // TARGETS
 //////////////////////////////////////////////////////////////////////
 
-Task("Reproduce").IsDependentOn("Report").IsDependentOn("Check");
+Task("Reproduce").IsDependentOn("Combine").IsDependentOn("Check");
 Task("Default").IsDependentOn("Report");
 
 //////////////////////////////////////////////////////////////////////

@@ -42,8 +42,8 @@ public static partial class ReportWriter
 
         var studyReference = StudyTable.LossBarrier(StudyTable.Reference)!.Value;
         md.AppendLine("| method | study loss barrier | study | " +
-                      string.Join(" | ", StudyBarriers.Select(b => $"{b.Name} | here | agrees")) + " |");
-        md.AppendLine("|---|---:|:---:|" + string.Concat(StudyBarriers.Select(_ => "---:|:---:|:---:|")));
+                      string.Join(" | ", StudyBarriers.Select(b => $"{b.Name} | here | agrees")) + " | verdict |");
+        md.AppendLine("|---|---:|:---:|" + string.Concat(StudyBarriers.Select(_ => "---:|:---:|:---:|")) + "---|");
         var methods = StudyTable.LossBarriers.Select(e => e.Key)
             .Concat(summaries.Select(s => s.Method))
             .Distinct()
@@ -66,9 +66,35 @@ public static partial class ReportWriter
                 var agrees = method == StudyTable.Reference || studyDirection is null ? "—" : here == studyDirection ? "yes" : "**no**";
                 row.Append($" {Format(value(summary))} | {Arrow(method, here)} | {agrees} |");
             }
+            row.Append($" {Verdict(method, summary, reference)} |");
             md.AppendLine(row.ToString());
         }
         md.AppendLine();
+        md.AppendLine($"Verdict: the direction relative to identity under `{VerdictBarrier}`, the definition that charges the path " +
+                      "for the damage an orthogonal transform does to B (METHODS.md §5: the study's orthogonal numbers are only " +
+                      "reachable with such a definition); for exact symmetries it equals `loss_barrier`.");
+        md.AppendLine();
+    }
+
+    /// <summary>The barrier definition the per-method verdict is taken from.</summary>
+    public const string VerdictBarrier = "loss_barrier_vs_original";
+
+    /// <summary>
+    /// "same as the study" or "opposite to the study" when the study reports the method; for methods it does not
+    /// report (the permutation baselines), whether they lower or raise the barrier.
+    /// </summary>
+    private static string Verdict(string method, BarrierSummary? summary, BarrierSummary reference)
+    {
+        if (method == StudyTable.Reference)
+            return "reference";
+        if (summary is null)
+            return "not run";
+        var here = StudyTable.Direction(summary.LossBarrierVsOriginal.Mean, reference.LossBarrierVsOriginal.Mean);
+        var study = StudyTable.LossBarrier(method);
+        if (study is null)
+            return here < 0 ? "lowers the barrier (not in the study)" : "does not lower the barrier (not in the study)";
+        var studyDirection = StudyTable.Direction(study.Value, StudyTable.LossBarrier(StudyTable.Reference)!.Value);
+        return here == studyDirection ? "same as the study" : "**opposite to the study**";
     }
 
     private static string Arrow(string method, int? direction) =>

@@ -25,6 +25,7 @@ public static partial class ReportWriter
         md.AppendLine($"Dataset `{results.Dataset}` · model `{results.Model}` · {results.Lambdas.Count} values of λ · " +
                       $"{pairs.Count} seed pair(s): {string.Join(", ", pairs)}");
         md.AppendLine();
+        AppendTraining(md, results.Training);
         AppendBarriers(md, results.Summary);
         AppendStudyComparison(md, results);
         AppendFidelity(md, results.Fidelity);

@@ -46,6 +46,22 @@ public sealed partial class ExperimentPipeline
 
         var summary = Barriers.SummarizeCurves(curves);
 
+        var training = Train().OrderBy(m => m.Key).Select(m =>
+        {
+            var record = Json.Read<TrainingRecord>(Path.Combine(m.Value, "training.json"));
+            return new TrainingSummary
+            {
+                Seed = record.Seed,
+                EpochsRun = record.EpochLoss.Count,
+                KeptEpoch = record.KeptEpoch,
+                // Epochs count from 1; no validation split leaves the list empty.
+                ValidationLoss = record.KeptEpoch >= 1 && record.KeptEpoch <= record.ValidationLoss.Count ? record.ValidationLoss[record.KeptEpoch - 1] : double.NaN,
+                TestLoss = record.TestLoss,
+                TestAccuracy = record.TestAccuracy,
+                Seconds = record.Seconds,
+            };
+        }).ToList();
+
         var fidelity = alignmentRecords.Select(r => new FidelityResult
         {
             Method = r.Method,
@@ -78,6 +94,7 @@ public sealed partial class ExperimentPipeline
             Fidelity = fidelity,
             Diagnostics = diagnostics,
             Summary = summary,
+            Training = training,
             Provenance = ProvenanceRecorder.Capture(_experiment, _settings, Seeds.ToList(), _startedAt, _wall.Elapsed.TotalSeconds, _stageSeconds),
         };
         Json.Write(Paths.Results, results);

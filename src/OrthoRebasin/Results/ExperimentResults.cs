@@ -25,7 +25,34 @@ public sealed record ExperimentResults
     /// </summary>
     public IReadOnlyList<AlignmentDiagnostics> Diagnostics { get; init; } = [];
 
+    /// <summary>
+    /// One entry per trained seed: how long it trained, where early stopping kept it, and how good it is. Empty in
+    /// results written before it existed.
+    /// </summary>
+    public IReadOnlyList<TrainingSummary> Training { get; init; } = [];
+
     public required Provenance Provenance { get; init; }
+}
+
+/// <summary>
+/// A trained endpoint: epochs run, the epoch kept (the validation minimum under early stopping, else the last), the
+/// validation loss there (NaN without a validation split), and its test loss and accuracy.
+/// </summary>
+public sealed record TrainingSummary
+{
+    public required int Seed { get; init; }
+
+    public required int EpochsRun { get; init; }
+
+    public required int KeptEpoch { get; init; }
+
+    public required double ValidationLoss { get; init; }
+
+    public required double TestLoss { get; init; }
+
+    public required double TestAccuracy { get; init; }
+
+    public required double Seconds { get; init; }
 }
 
 /// <summary>The two training seeds of a pair: model A and model B.</summary>
