@@ -10,6 +10,12 @@ namespace OrthoRebasin.Pipeline;
 public sealed partial class ExperimentPipeline
 {
     /// <summary>
+    /// The layout of results.json: part of its cache key, so results written before a field existed (the endpoints'
+    /// training summary, since 2) are assembled again instead of reused.
+    /// </summary>
+    private const int ResultsFormat = 2;
+
+    /// <summary>
     /// Computes every missing curve, then assembles the results from the stage records on disk and writes
     /// results.json (full curves), results.csv (one row per method × path × split × seed pair) and provenance.json.
     /// </summary>
@@ -19,7 +25,7 @@ public sealed partial class ExperimentPipeline
         var alignmentFolders = Align();
         // results.json is itself cached, keyed by the units it assembles: a rerun that computed nothing keeps it
         // (and the provenance of the run that did the work) instead of rewriting it.
-        var key = Json.Hash(new { Version, Units = curveFolders.Concat(alignmentFolders).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() });
+        var key = Json.Hash(new { Version, ResultsFormat, Units = curveFolders.Concat(alignmentFolders).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() });
         var keyFile = Path.Combine(Paths.Directory, "results.key");
         if (!_computedAny && File.Exists(Paths.Results) && File.Exists(keyFile) && File.ReadAllText(keyFile).Trim() == key)
         {
