@@ -13,6 +13,7 @@ app.Configure(config =>
     config.AddCommand<InterpolateCommand>("interpolate").WithDescription("Evaluate loss and accuracy along every path; write results.json and results.csv.");
     config.AddCommand<PlotCommand>("plot").WithDescription("Draw the figures from results.json.");
     config.AddCommand<ReportCommand>("report").WithDescription("Write report.md from results.json and the figures.");
+    config.AddCommand<TolerancesCommand>("tolerances").WithDescription("Print check tolerances derived from the seed-to-seed spread of an experiment's results.");
     config.AddCommand<CombineCommand>("combine").WithDescription("Gather every results.json under the given folders into one report across experiments.");
     config.AddCommand<CheckCommand>("check").WithDescription("Compare results with the recorded baseline within the manifest's tolerances.");
     config.AddCommand<MatrixCommand>("matrix").WithDescription("Print the selected experiments as a GitHub Actions matrix (JSON).");

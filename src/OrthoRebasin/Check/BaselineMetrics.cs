@@ -25,6 +25,25 @@ public static class BaselineMetrics
     public const string WeightCosine = "weight_cosine";
     public const string SingularVectorCosine = "sv_cosine_topk";
 
+    /// <summary>The barriers summarised over seed pairs (mean and std).</summary>
+    public static IReadOnlyList<string> SummaryMetrics { get; } = [LossBarrier, LossBarrierMean, LossBarrierVsOriginal, AccBarrier];
+
+    private static readonly string[] FidelityMetrics = ["delta_loss", "delta_accuracy", "prediction_agreement", "logit_mse", "distance_before", "distance_after"];
+
+    /// <summary>
+    /// Every name a manifest tolerance may have (besides <c>default</c>): each metric, and each summary barrier's
+    /// <c>/mean</c> and <c>/std</c> (see <see cref="ToleranceNames"/>).
+    /// </summary>
+    public static IReadOnlyList<string> ToleranceKeys { get; } =
+    [
+        .. SummaryMetrics,
+        .. SummaryMetrics.SelectMany(m => new[] { $"{m}/mean", $"{m}/std" }),
+        EndpointMaxima,
+        .. FidelityMetrics,
+        WeightCosine,
+        SingularVectorCosine,
+    ];
+
     public static IReadOnlyDictionary<string, double> Flatten(ExperimentResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -52,12 +71,9 @@ public static class BaselineMetrics
         foreach (var f in results.Fidelity)
         {
             var prefix = $"fidelity/{f.Method}/{f.Pair}";
-            Add(metrics, $"{prefix}/delta_loss", f.DeltaLoss);
-            Add(metrics, $"{prefix}/delta_accuracy", f.DeltaAccuracy);
-            Add(metrics, $"{prefix}/prediction_agreement", f.PredictionAgreement);
-            Add(metrics, $"{prefix}/logit_mse", f.LogitMse);
-            Add(metrics, $"{prefix}/distance_before", f.DistanceBefore);
-            Add(metrics, $"{prefix}/distance_after", f.DistanceAfter);
+            double[] values = [f.DeltaLoss, f.DeltaAccuracy, f.PredictionAgreement, f.LogitMse, f.DistanceBefore, f.DistanceAfter];
+            for (var i = 0; i < FidelityMetrics.Length; i++)
+                Add(metrics, $"{prefix}/{FidelityMetrics[i]}", values[i]);
         }
 
         foreach (var d in results.Diagnostics)

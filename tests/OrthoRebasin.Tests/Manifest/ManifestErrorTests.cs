@@ -64,6 +64,8 @@ public sealed class ManifestErrorTests
         "duplicate experiment id 'tiny' (first at line 2, column 9)")]
     [InlineData("negative tolerance", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    check: { tolerances: { default: { abs: -1 } } }", 5, 44,
         "experiments[0].check.tolerances.default.abs must be at least 0, got -1")]
+    [InlineData("misspelt tolerance", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    check: { tolerances: { los_barrier: { abs: 1 } } }", 5, 28,
+        "unknown tolerance 'los_barrier'; valid names: default, loss_barrier, ")]
     [InlineData("overrides not a mapping", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    overrides: 3", 5, 16, "experiments[0].overrides: expected a mapping, got '3'")]
     [InlineData("pipeline given as a path", "pipeline: tiny", "pipeline: pipelines/tiny.yaml", 3, 15, "must name a recipe in pipelines/, got 'pipelines/tiny.yaml'")]
     [InlineData("no experiments", "  - id: tiny\n    pipeline: tiny\n    seed_pairs: [[1, 2]]", "  []", 2, 3, "experiments is empty. Add at least an experiment")]
