@@ -44,6 +44,8 @@ public static partial class ReportWriter
         md.AppendLine("| method | study loss barrier | study | " +
                       string.Join(" | ", StudyBarriers.Select(b => $"{b.Name} | here | agrees")) + " |");
         md.AppendLine("|---|---:|:---:|" + string.Concat(StudyBarriers.Select(_ => "---:|:---:|:---:|")));
+        // Describe() starts with the catalog id of the model (e.g. "residual-mlp 64-128x3(block 128)-10").
+        var model = results.Model.Split(' ')[0];
         var methods = StudyTable.LossBarriers.Select(e => e.Key)
             .Concat(summaries.Select(s => s.Method))
             .Distinct()
@@ -59,7 +61,7 @@ public static partial class ReportWriter
             {
                 if (summary is null)
                 {
-                    row.Append(" not run | | |");
+                    row.Append(Catalog.WhyUnsupported(method, model) is null ? " not run | | |" : $" not applicable to {Cell(model)} | | |");
                     continue;
                 }
                 var here = StudyTable.Direction(value(summary).Mean, value(reference).Mean);
