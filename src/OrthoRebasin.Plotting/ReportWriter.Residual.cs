@@ -62,6 +62,15 @@ public static partial class ReportWriter
                       $"(`{Cell(permutation.Method)}`) {Format(permutation.LossBarrier)}, and the rotation of the stream plus permutations " +
                       $"(`{StreamRotation}`) {Format(rotation.LossBarrier)}. " + Verdict(identity, permutation, rotation));
         md.AppendLine();
+        if (rotation.EndpointMaxima > 0)
+        {
+            md.AppendLine($"`{StreamRotation}` is flagged {EndpointFlag}: its path lies on or under the chord for {rotation.EndpointMaxima} of " +
+                          $"{rotation.LossBarrier.Count} seed pair(s). Its B' is B exactly (fidelity table), so this is not a damaged endpoint: the " +
+                          $"interpolated models are as good as the endpoints or better. `loss_barrier_mean` ({Format(rotation.LossBarrierMean)}) " +
+                          "bounds how far the path rises above the endpoints' mean loss; check the training logs before reading it as more than that " +
+                          "(an over-fitted recipe gives the same flag).");
+            md.AppendLine();
+        }
         md.AppendLine("Why: the embedding writes the stream through a linear map and every reader of the stream (blocks, head) sees it through " +
                       "RMSNorm without gain and a linear map, so nothing in the function fixes the stream's basis: two independent runs hold their " +
                       "features in bases that differ by a general rotation (only training, e.g. Adam's per-coordinate steps, can make some " +
