@@ -22,6 +22,7 @@ public static class MethodColors
         Color.FromHex("#bcbd22"),
         Color.FromHex("#393b79"),
         Color.FromHex("#637939"),
+        Color.FromHex("#843c39"), // residual-procrustes
     ];
 
     public static Color For(string methodId)

@@ -44,6 +44,8 @@ public static partial class ReportWriter
         md.AppendLine("| method | study loss barrier | study | " +
                       string.Join(" | ", StudyBarriers.Select(b => $"{b.Name} | here | agrees")) + " | verdict |");
         md.AppendLine("|---|---:|:---:|" + string.Concat(StudyBarriers.Select(_ => "---:|:---:|:---:|")) + "---|");
+        // Describe() starts with the catalog id of the model (e.g. "residual-mlp 64-128x3(block 128)-10").
+        var model = results.Model.Split(' ')[0];
         var methods = StudyTable.LossBarriers.Select(e => e.Key)
             .Concat(summaries.Select(s => s.Method))
             .Distinct()
@@ -59,14 +61,14 @@ public static partial class ReportWriter
             {
                 if (summary is null)
                 {
-                    row.Append(" not run | | |");
+                    row.Append(Catalog.WhyUnsupported(method, model) is null ? " not run | | |" : $" not applicable to {Cell(model)} | | |");
                     continue;
                 }
                 var here = StudyTable.Direction(value(summary).Mean, value(reference).Mean);
                 var agrees = method == StudyTable.Reference || studyDirection is null ? "—" : here == studyDirection ? "yes" : "**no**";
                 row.Append($" {Format(value(summary))} | {Arrow(method, here)} | {agrees} |");
             }
-            row.Append($" {Verdict(method, summary, reference)} |");
+            row.Append($" {Verdict(method, model, summary, reference)} |");
             md.AppendLine(row.ToString());
         }
         md.AppendLine();
@@ -83,12 +85,12 @@ public static partial class ReportWriter
     /// "same as the study" or "opposite to the study" when the study reports the method; for methods it does not
     /// report (the permutation baselines), whether they lower or raise the barrier.
     /// </summary>
-    private static string Verdict(string method, BarrierSummary? summary, BarrierSummary reference)
+    private static string Verdict(string method, string model, BarrierSummary? summary, BarrierSummary reference)
     {
         if (method == StudyTable.Reference)
             return "reference";
         if (summary is null)
-            return "not run";
+            return Catalog.WhyUnsupported(method, model) is null ? "not run" : "not applicable";
         var here = StudyTable.Direction(summary.LossBarrierVsOriginal.Mean, reference.LossBarrierVsOriginal.Mean);
         var study = StudyTable.LossBarrier(method);
         if (study is null)

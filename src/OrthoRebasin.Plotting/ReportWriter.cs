@@ -14,7 +14,8 @@ public static partial class ReportWriter
 {
     public const string EndpointFlag = "⚠ endpoint";
 
-    public static string Render(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportDirectory)
+    /// <param name="plainMlp">For a residual-MLP experiment, the plain-MLP experiment of the same data set to compare with.</param>
+    public static string Render(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportDirectory, PlainMlpComparison? plainMlp = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(figureFiles);
@@ -27,6 +28,8 @@ public static partial class ReportWriter
         md.AppendLine();
         AppendTraining(md, results.Training);
         AppendBarriers(md, results.Summary);
+        if (plainMlp is not null)
+            AppendPlainMlpComparison(md, results, plainMlp);
         AppendStudyComparison(md, results);
         AppendFidelity(md, results.Fidelity);
         AppendDiagnostics(md, results.Diagnostics);
@@ -36,10 +39,10 @@ public static partial class ReportWriter
     }
 
     /// <summary>Writes the report to <paramref name="reportPath"/> atomically, linking figures relative to its folder.</summary>
-    public static void Write(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportPath)
+    public static void Write(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportPath, PlainMlpComparison? plainMlp = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
-        AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(Render(results, figureFiles, directory)));
+        AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(Render(results, figureFiles, directory, plainMlp)));
     }
 
     private static void AppendBarriers(StringBuilder md, IReadOnlyList<BarrierSummary> summary)

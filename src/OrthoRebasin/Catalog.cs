@@ -25,6 +25,7 @@ public static class Catalog
         new("polar", "polar decomposition M (M^T M)^(-1/2) of the layerwise Procrustes correlation", typeof(PolarOptions)),
         new("stiefel-activation", "Stiefel on activations: the Cayley optimiser of the activation distance", typeof(StiefelActivationOptions)),
         new("reflection", "one Householder reflection per hidden layer (eig or Adam)", typeof(ReflectionOptions)),
+        new("residual-procrustes", "residual MLP: Q on the residual stream by Procrustes on stream activations, then weight matching of each block's hidden units given Q", typeof(ResidualProcrustesOptions)),
     ];
 
     public static IReadOnlyList<CatalogEntry> Paths { get; } =
@@ -44,7 +45,32 @@ public static class Catalog
     public static IReadOnlyList<CatalogEntry> Models { get; } =
     [
         new("mlp", "Multilayer perceptron, ReLU hidden layers, no normalisation", typeof(NoOptions)),
+        new("residual-mlp", "Residual MLP: embedding, blocks h + U relu(V rms(h) + a) + c on an RMSNorm-ed stream (no gain), head on rms(h_K)", typeof(NoOptions)),
     ];
+
+    // The study's orthogonal methods give every group an orthogonal transform. On a residual MLP that includes the
+    // blocks' hidden units, where relu makes a rotation change the function; the exact orthogonal method there is
+    // residual-procrustes, which rotates only the stream.
+    private const string RotatesHiddenUnits =
+        "it gives every symmetry group an orthogonal transform, including the blocks' hidden units (permutation groups: relu does not commute with a rotation), " +
+        "so B' would not compute B's function; on residual-mlp use residual-procrustes, which rotates only the residual stream";
+
+    private static readonly IReadOnlyDictionary<(string Method, string Model), string> _unsupported = new Dictionary<(string, string), string>
+    {
+        [("procrustes-weight", "residual-mlp")] = RotatesHiddenUnits,
+        [("procrustes-weight-layerwise", "residual-mlp")] = RotatesHiddenUnits,
+        [("procrustes-activation", "residual-mlp")] = RotatesHiddenUnits,
+        [("stiefel", "residual-mlp")] = RotatesHiddenUnits,
+        [("svd-weight", "residual-mlp")] = RotatesHiddenUnits,
+        [("whitened-procrustes", "residual-mlp")] = RotatesHiddenUnits,
+        [("polar", "residual-mlp")] = RotatesHiddenUnits,
+        [("stiefel-activation", "residual-mlp")] = RotatesHiddenUnits,
+        [("reflection", "residual-mlp")] = RotatesHiddenUnits,
+        [("residual-procrustes", "mlp")] = "it needs an orthogonal symmetry group on a residual stream, and an mlp has only permutation groups of hidden units",
+    };
+
+    /// <summary>Why <paramref name="method"/> cannot run on <paramref name="model"/>, or null when it can (the manifest rejects such a pair).</summary>
+    public static string? WhyUnsupported(string method, string model) => _unsupported.GetValueOrDefault((method, model));
 
     public static CatalogEntry? Find(IReadOnlyList<CatalogEntry> catalog, string id) =>
         catalog.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.Ordinal));

@@ -10,7 +10,7 @@ public sealed class RunCommand : StageCommand<PipelineSettings>
         {
             var results = pipeline.Run();
             var figures = Figures.DrawAll(results, pipeline.Paths.Figures);
-            ReportWriter.Write(results, figures, pipeline.Paths.Report);
+            ReportWriter.Write(results, figures, pipeline.Paths.Report, workspace.PlainMlpComparison(experiment));
             Console.WriteLine($"[{experiment.Id}] results: {pipeline.Paths.Results}");
             Console.WriteLine($"[{experiment.Id}] report:  {pipeline.Paths.Report}");
             return 0;

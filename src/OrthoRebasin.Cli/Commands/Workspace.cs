@@ -4,7 +4,7 @@ using OrthoRebasin.Pipeline;
 namespace OrthoRebasin.Cli.Commands;
 
 /// <summary>Resolves the settings of a command into a manifest, a selection of experiments and run settings.</summary>
-internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> Experiments, RunSettings Run)
+internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> Experiments, RunSettings Run, IReadOnlyList<Experiment> Manifest)
 {
     public static Workspace From(PipelineSettings settings)
     {
@@ -13,7 +13,7 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
         Tier? tier = settings.Tier is null ? null : Enum.Parse<Tier>(settings.Tier, ignoreCase: true);
         var selected = ExperimentSelection.Select(all, settings.Experiment, tier, settings.All);
         var artifacts = settings.Artifacts ?? Path.Combine(Path.GetDirectoryName(manifest)!, "artifacts");
-        return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir));
+        return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir), all);
     }
 
     /// <summary>tests/baselines beside the manifest: one recorded baseline per experiment.</summary>
@@ -29,6 +29,15 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
         return File.Exists(path)
             ? IO.Json.Read<Results.ExperimentResults>(path)
             : throw new FileNotFoundException($"{path} does not exist yet: run `orthorebasin interpolate` (or `run`) for experiment '{experiment.Id}' first.");
+    }
+
+    /// <summary>For a residual-MLP experiment, the plain-MLP experiment of the same data set and its results if they exist; otherwise null.</summary>
+    public Plotting.PlainMlpComparison? PlainMlpComparison(Experiment experiment)
+    {
+        if (PlainMlpCounterpart.Of(experiment, Manifest) is not { } mlp)
+            return null;
+        var path = PathsOf(mlp).Results;
+        return new Plotting.PlainMlpComparison(mlp.Id, File.Exists(path) ? IO.Json.Read<Results.ExperimentResults>(path) : null);
     }
 
     /// <summary>Opens the experiment's pipeline and runs <paramref name="stage"/> on it, with live progress on a terminal.</summary>

@@ -25,6 +25,7 @@ public static class AlignmentMethods
             ("polar", PolarOptions o) => new PolarAlignment(o),
             ("stiefel-activation", StiefelActivationOptions o) => new StiefelActivation(o),
             ("reflection", ReflectionOptions o) => new ReflectionAlignment(o),
+            ("residual-procrustes", ResidualProcrustesOptions o) => new ResidualProcrustes(o),
             _ => throw new ArgumentException($"Method '{spec.Id}' cannot take options of type {options.GetType().Name}; it takes {entry.OptionsType.Name}."),
         };
     }

@@ -160,6 +160,24 @@ public sealed record ReflectionOptions
     public ActivationKind Activations { get; init; } = ActivationKind.Post;
 }
 
+/// <summary>Which residual-stream activations <c>residual-procrustes</c> matches.</summary>
+public enum StreamActivations
+{
+    /// <summary>h_0 only, right after the embedding.</summary>
+    Embedding,
+
+    /// <summary>h_0, h_1, ..., h_K stacked along the samples: one Q must fit every depth, as it does in B'.</summary>
+    All,
+}
+
+/// <summary>Options of <c>residual-procrustes</c>.</summary>
+public sealed record ResidualProcrustesOptions
+{
+    public StreamActivations Stream { get; init; } = StreamActivations.All;
+
+    public double Rtol { get; init; } = Procrustes.DefaultRtol;
+}
+
 /// <summary>Whether slerp interpolates the norm (the seed's fix) or keeps unit directions (the seed's Figure 5).</summary>
 public enum SlerpNorm
 {

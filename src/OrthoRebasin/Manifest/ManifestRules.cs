@@ -55,6 +55,9 @@ internal static class ManifestRules
                 }
 
                 break;
+            case (nameof(ModelSpec), nameof(ModelSpec.Width) or nameof(ModelSpec.Blocks) or nameof(ModelSpec.BlockHidden)):
+                AtLeast((int)value, 1, node, path);
+                break;
             case (nameof(TrainingSpec), nameof(TrainingSpec.Epochs) or nameof(TrainingSpec.BatchSize)):
                 AtLeast((int)value, 1, node, path);
                 break;
@@ -98,6 +101,64 @@ internal static class ManifestRules
             case var _ when IsOptionsRecord(owner):
                 CheckOption(property, value, node, path);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The checks that need a whole record: which model keys go with which architecture, and which methods can run on
+    /// the recipe's model. Runs once the record is bound, so every field has passed its own checks.
+    /// </summary>
+    public static void CheckRecord(object record, ManifestMapping node, string path)
+    {
+        switch (record)
+        {
+            case ModelSpec model:
+                ModelKeys(model, node, path);
+                break;
+            case PipelineSpec pipeline:
+                MethodsRunOnModel(pipeline, node);
+                break;
+        }
+    }
+
+    /// <summary>The keys of each architecture, all required; a key of another architecture is an error, not ignored.</summary>
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _architectureKeys = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["mlp"] = ["hidden"],
+        ["residual-mlp"] = ["width", "blocks", "block_hidden"],
+    };
+
+    private static void ModelKeys(ModelSpec model, ManifestMapping node, string path)
+    {
+        var own = _architectureKeys.GetValueOrDefault(model.Architecture) ?? [];
+        var others = _architectureKeys.Where(a => a.Key != model.Architecture).SelectMany(a => a.Value).Except(own);
+        foreach (var key in others)
+        {
+            if (node.FindKey(key) is { } written)
+            {
+                throw new ManifestException(
+                    written, $"{ManifestText.Child(path, key)} is not a key of architecture '{model.Architecture}', which takes {string.Join(", ", own)}. Remove it");
+            }
+        }
+
+        foreach (var key in own.Where(k => node.Find(k) is null))
+        {
+            throw new ManifestException(
+                node, $"missing required key '{key}' {ManifestText.Where(path)} (architecture {model.Architecture} takes {string.Join(", ", own)}). Add '{key}: {(key == "hidden" ? "[...]" : "<integer>")}'");
+        }
+    }
+
+    private static void MethodsRunOnModel(PipelineSpec pipeline, ManifestMapping node)
+    {
+        var items = ((ManifestSequence)node.Find("methods")!).Items;
+        for (var i = 0; i < pipeline.Methods.Count; i++)
+        {
+            if (Catalog.WhyUnsupported(pipeline.Methods[i].Id, pipeline.Model.Architecture) is { } reason)
+            {
+                var at = items[i] is ManifestMapping m && m.Find("id") is { } id ? id : items[i];
+                throw new ManifestException(
+                    at, $"methods[{i}]: method '{pipeline.Methods[i].Id}' cannot run on model '{pipeline.Model.Architecture}': {reason}. Remove it from this recipe");
+            }
         }
     }
 

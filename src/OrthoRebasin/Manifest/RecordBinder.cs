@@ -18,6 +18,12 @@ internal static class RecordBinder
 
     public static object Bind(ManifestNode node, Type type, string path)
     {
+        // An optional number (int?) is bound as the number when written; absent, it stays null.
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return Bind(node, underlying, path);
+        }
+
         if (type == typeof(string))
         {
             return node is ManifestScalar { IsNull: false } s ? s.Value : throw Expected(node, path, "a string", "Write a single value");
@@ -180,6 +186,7 @@ internal static class RecordBinder
             property.SetValue(instance, Activator.CreateInstance(ManifestRules.OptionsEntry(instance).OptionsType));
         }
 
+        ManifestRules.CheckRecord(instance, mapping, path);
         return instance;
     }
 

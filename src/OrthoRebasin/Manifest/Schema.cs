@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrthoRebasin.Manifest;
 
 // The manifest schema, defined once. YAML keys are the snake_case of the property names.
@@ -83,13 +85,31 @@ public sealed record DataSpec
     public int Validation { get; init; }
 }
 
+/// <summary>
+/// A model. <c>mlp</c> takes <see cref="Hidden"/>; <c>residual-mlp</c> takes <see cref="Width"/>, <see cref="Blocks"/> and
+/// <see cref="BlockHidden"/> (<see cref="ManifestRules"/> checks which keys go with which architecture).
+/// </summary>
 public sealed record ModelSpec
 {
     /// <summary>A model id of the catalog.</summary>
     public required string Architecture { get; init; }
 
-    /// <summary>Widths of the hidden layers.</summary>
-    public required IReadOnlyList<int> Hidden { get; init; }
+    /// <summary>Widths of the hidden layers (mlp).</summary>
+    public IReadOnlyList<int> Hidden { get; init; } = [];
+
+    // The residual keys are left out of the JSON when absent, so an mlp recipe hashes (and caches) as before they existed.
+
+    /// <summary>Width D of the residual stream (residual-mlp).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Width { get; init; }
+
+    /// <summary>Number K of residual blocks (residual-mlp).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Blocks { get; init; }
+
+    /// <summary>Width of each block's hidden layer (residual-mlp).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? BlockHidden { get; init; }
 }
 
 public enum OptimizerKind

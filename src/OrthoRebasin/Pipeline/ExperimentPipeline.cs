@@ -114,6 +114,9 @@ public sealed partial class ExperimentPipeline : IDisposable
         return Timed("align", $"{method.Id} {pair}", () => _store.GetOrCreate("align", $"{method.Id}-{pair}", key, folder =>
         {
             var data = Data;
+            // The manifest rejects these pairs where the recipe names them; a recipe built in code meets the same reason here.
+            if (Catalog.WhyUnsupported(method.Id, data.Architecture.Id) is { } reason)
+                throw new ArgumentException($"Method '{method.Id}' cannot run on model '{data.Architecture.Id}': {reason}.");
             using var a = LoadModel(models[pair.A]);
             using var b = LoadModel(models[pair.B]);
             var clock = Stopwatch.StartNew();

@@ -19,7 +19,18 @@ public sealed class ManifestErrorTests
     [InlineData("unknown method", "id: weight-matching", "id: weight-matchin", 11, 9,
         "unknown method 'weight-matchin'; valid ids: identity, weight-matching, activation-matching, procrustes-weight")]
     [InlineData("unknown data set", "dataset: uci-digits", "dataset: imagenet", 2, 12, "unknown data set 'imagenet'; valid ids: uci-digits, mnist, fashion-mnist, cifar10. Use one of them")]
-    [InlineData("unknown model", "architecture: mlp", "architecture: cnn", 4, 17, "unknown model 'cnn'; valid ids: mlp.")]
+    [InlineData("unknown model", "architecture: mlp", "architecture: cnn", 4, 17, "unknown model 'cnn'; valid ids: mlp, residual-mlp.")]
+    [InlineData("residual model without a key", "architecture: mlp\n  hidden: [8, 8]", "architecture: residual-mlp\n  width: 8\n  blocks: 2", 4, 3,
+        "missing required key 'block_hidden' in model (architecture residual-mlp takes width, blocks, block_hidden). Add 'block_hidden: <integer>'")]
+    [InlineData("mlp key on a residual model", "architecture: mlp", "architecture: residual-mlp\n  width: 8\n  blocks: 2\n  block_hidden: 8", 8, 3,
+        "model.hidden is not a key of architecture 'residual-mlp', which takes width, blocks, block_hidden. Remove it")]
+    [InlineData("residual key on an mlp", "hidden: [8, 8]", "hidden: [8, 8]\n  blocks: 2", 6, 3,
+        "model.blocks is not a key of architecture 'mlp', which takes hidden. Remove it")]
+    [InlineData("residual width below 1", "architecture: mlp\n  hidden: [8, 8]", "architecture: residual-mlp\n  width: 0\n  blocks: 2\n  block_hidden: 8", 5, 10,
+        "model.width must be at least 1, got 0")]
+    [InlineData("mlp without hidden", "  hidden: [8, 8]\n", "", 4, 3, "missing required key 'hidden' in model (architecture mlp takes hidden). Add 'hidden: [...]'")]
+    [InlineData("residual method on an mlp", "id: weight-matching\n    options: { max_iter: 10 }", "id: residual-procrustes", 11, 9,
+        "methods[1]: method 'residual-procrustes' cannot run on model 'mlp': it needs an orthogonal symmetry group on a residual stream")]
     [InlineData("unknown path", "methods:", "paths: [{ id: curved }]\nmethods:", 9, 15, "unknown path 'curved'; valid ids: linear, slerp.")]
     [InlineData("unknown option", "{ max_iter: 10 }", "{ max_iters: 10 }", 12, 16, "unknown key 'max_iters' in methods[1].options; valid keys: max_iter. Did you mean 'max_iter'?")]
     [InlineData("wrong option type", "{ max_iter: 10 }", "{ max_iter: many }", 12, 26, "methods[1].options.max_iter: expected an integer, got 'many'")]
@@ -80,6 +91,21 @@ public sealed class ManifestErrorTests
         // Then
         Assert.NotEmpty(kind);
         ManifestAssert.At(error, manifest.ExperimentsPath, line, column, problem);
+    }
+
+    [Fact]
+    public void An_orthogonal_method_of_the_study_is_rejected_on_a_residual_model_at_its_id()
+    {
+        // Given a residual MLP recipe that names procrustes-weight, which would rotate the blocks' hidden units
+        var recipe = TempManifest.Edit(TempManifest.Recipe, "architecture: mlp\n  hidden: [8, 8]", "architecture: residual-mlp\n  width: 8\n  blocks: 2\n  block_hidden: 8");
+        using var manifest = new TempManifest(recipe: TempManifest.Edit(recipe, "id: weight-matching\n    options: { max_iter: 10 }", "id: procrustes-weight"));
+
+        // When
+        var error = manifest.LoadFails();
+
+        // Then the error points at the method's id and says why and what to use instead
+        ManifestAssert.At(error, manifest.RecipePath("tiny"), 13, 9, "methods[1]: method 'procrustes-weight' cannot run on model 'residual-mlp': it gives every symmetry group an orthogonal transform");
+        Assert.Contains("use residual-procrustes", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
