@@ -1,19 +1,20 @@
 namespace OrthoRebasin.Plotting;
 
 /// <summary>
-/// Splits methods into the permutation family (exact symmetries: B' ≡ B) and the orthogonal family (every other id,
-/// including ones added later), so a figure with a dozen methods can draw each family in its own panel. Identity is the
+/// Splits methods into the exact family (permutations, and residual-procrustes's rotation of a residual stream, an
+/// exact symmetry of that model: B' ≡ B) and the orthogonal family of the study (every other id, including ones
+/// added later), so a figure with a dozen methods can draw each family in its own panel. Identity is the
 /// naive reference of both and is drawn in each.
 /// </summary>
 public static class MethodFamilies
 {
     public const string Reference = "identity";
 
-    public const string PermutationTitle = "permutation methods";
+    public const string PermutationTitle = "exact symmetries (permutations, residual rotations)";
 
     public const string OrthogonalTitle = "orthogonal methods";
 
-    private static readonly HashSet<string> Permutations = new(StringComparer.Ordinal) { Reference, "weight-matching", "activation-matching" };
+    private static readonly HashSet<string> Permutations = new(StringComparer.Ordinal) { Reference, "weight-matching", "activation-matching", "residual-procrustes" };
 
     public static bool IsPermutation(string methodId) => Permutations.Contains(methodId);
 

@@ -28,7 +28,8 @@ namespace OrthoRebasin.Check;
 /// so one wild method does not loosen the others. d is the factor above: 1 for per-pair numbers (<c>name</c>), 1/√n
 /// for summary means (<c>name/mean</c>), 1/√(2(n−1)) for summary standard deviations (<c>name/std</c>, n ≥ 2), n being
 /// the seed pairs of the experiment checked.
-/// <c>endpoint_maxima</c> (a count of pairs) is allowed one flip.
+/// <c>endpoint_maxima</c> (a count of pairs) is allowed one flip. A metric that agrees exactly across pairs in every
+/// group (the prediction agreement of 1 of an exact symmetry) gets no tolerance and must match exactly.
 /// </para>
 /// </summary>
 public static class ToleranceDerivation
