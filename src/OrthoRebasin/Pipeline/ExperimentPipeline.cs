@@ -94,7 +94,7 @@ public sealed partial class ExperimentPipeline : IDisposable
         return Timed("train", $"seed {seed}", () => _store.GetOrCreate("train", $"seed-{seed}", key, folder =>
         {
             var data = Data;
-            var (parameters, log) = Trainer.Train(data.Architecture, Recipe.Training, data.Train.Features, data.Train.Labels, seed, _device, validation: data.Validation);
+            var (parameters, log) = Trainer.Train(data.Architecture, Recipe.Training, data.Train, seed, _device, validation: data.Validation);
             using (parameters)
             {
                 var test = Evaluator.Evaluate(data.Architecture, parameters, data.Test);

@@ -1,3 +1,4 @@
+using OrthoRebasin.Data;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
@@ -14,9 +15,28 @@ namespace OrthoRebasin.Training;
 /// </summary>
 public static class Trainer
 {
+    /// <summary>Trains on uint8 samples: each batch is gathered from the compact store and made float there, one batch at a time.</summary>
+    public static (ParameterSet Parameters, TrainingLog Log) Train(
+        IArchitecture architecture, TrainingSpec spec, LabelledData samples, int seed, Device device,
+        Action<int, double>? epochFinished = null, EvaluationSplit? validation = null)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return Train(architecture, spec, samples.Count, samples.Features, samples.Labels, seed, device, epochFinished, validation);
+    }
+
+    /// <summary>Trains on float features (n×d) already in memory.</summary>
     public static (ParameterSet Parameters, TrainingLog Log) Train(
         IArchitecture architecture, TrainingSpec spec, Tensor features, Tensor labels, int seed, Device device,
         Action<int, double>? epochFinished = null, EvaluationSplit? validation = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return Train(architecture, spec, features.shape[0], index => features.index_select(0, index), labels, seed, device, epochFinished, validation);
+    }
+
+    /// <param name="gather">The float features of the samples at an index tensor (on <paramref name="device"/>), as a new tensor.</param>
+    private static (ParameterSet Parameters, TrainingLog Log) Train(
+        IArchitecture architecture, TrainingSpec spec, long n, Func<Tensor, Tensor> gather, Tensor labels, int seed, Device device,
+        Action<int, double>? epochFinished, EvaluationSplit? validation)
     {
         if (spec.EarlyStoppingPatience > 0 && validation is null)
             throw new ArgumentException("training.early_stopping_patience needs a validation split: set data.validation to the number of training samples to hold out.");
@@ -27,7 +47,6 @@ public static class Trainer
             tensor.requires_grad_(true);
         using var optimizer = CreateOptimizer(spec, trainable.Entries.Select(e => e.Value).ToList());
 
-        var n = features.shape[0];
         var epochLoss = new List<double>();
         var epochAccuracy = new List<double>();
         var validationLoss = new List<double>();
@@ -44,7 +63,7 @@ public static class Trainer
             {
                 using var scope = NewDisposeScope();
                 var index = order.narrow(0, start, Math.Min(spec.BatchSize, n - start));
-                var x = features.index_select(0, index);
+                var x = gather(index);
                 var y = labels.index_select(0, index);
                 optimizer.ZeroGrad();
                 var logits = architecture.Forward(trainable, x);
