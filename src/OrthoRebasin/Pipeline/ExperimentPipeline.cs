@@ -173,6 +173,8 @@ public sealed partial class ExperimentPipeline : IDisposable
             return known;
         var clock = Stopwatch.StartNew();
         var (folder, cached) = work();
+        if (!cached)
+            NativeHeap.ReturnFreeMemory();
         var seconds = clock.Elapsed.TotalSeconds;
         _stageSeconds[stage] = _stageSeconds.GetValueOrDefault(stage) + seconds;
         _observer.UnitFinished(stage, unit, seconds, cached);
