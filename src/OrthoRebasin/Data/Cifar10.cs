@@ -55,6 +55,8 @@ public sealed class Cifar10 : IDatasetSource
 
     public string Id => DatasetId;
 
+    ImageShape IDatasetSource.Shape => Shape;
+
     public DatasetSplits Load(DataLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);

@@ -31,6 +31,8 @@ public sealed class UciDigits : IDatasetSource
 
     public string Id => DatasetId;
 
+    ImageShape IDatasetSource.Shape => Shape;
+
     public DatasetSplits Load(DataLocation location)
     {
         var compressed = ReadEmbedded();

@@ -103,7 +103,10 @@ public sealed partial class ExperimentPipeline : IDisposable
                     ["architecture"] = data.Architecture.Describe(),
                     ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 });
-                Json.Write(Path.Combine(folder, "training.json"), new TrainingRecord(seed, log.EpochLoss, log.EpochAccuracy, log.ValidationLoss, log.KeptEpoch, test.Loss, test.Accuracy, log.Seconds, _settings.EffectiveThreads, _settings.Device));
+                Json.Write(Path.Combine(folder, "training.json"), new TrainingRecord(seed, log.EpochLoss, log.EpochAccuracy, log.ValidationLoss, log.KeptEpoch, test.Loss, test.Accuracy, log.Seconds, _settings.EffectiveThreads, _settings.Device)
+                {
+                    Augmentation = Recipe.Training.Augmentation,
+                });
             }
         }));
     }
