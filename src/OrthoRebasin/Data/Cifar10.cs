@@ -21,12 +21,12 @@ public sealed class Cifar10 : IDatasetSource
     public const int ClassCount = 10;
     public const string TestFile = "test_batch.bin";
     public const string PartialTestFile = "test_batch_first1000.bin";
+    public const string HowToGet = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack; the files are in cifar-10-batches-bin/)";
+
     // Records read from a file at a time: 3 MB.
     private const int ChunkRecords = 1000;
 
     public static ImageShape Shape { get; } = new(3, 32, 32);
-
-    public const string HowToGet = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack; the files are in cifar-10-batches-bin/)";
 
     public static IReadOnlyList<string> TrainFiles { get; } = [.. Enumerable.Range(1, 5).Select(i => $"data_batch_{i}.bin")];
 

@@ -70,7 +70,14 @@ public static class IdxReader
         InvalidDataException? malformed = null;
         try
         {
-            dims = ParseHeaderFields(header, headerRead, path, ImagesMagic, 3);
+            var parsed = ParseHeaderFields(header, headerRead, path, ImagesMagic, 3);
+            if (DataLength(parsed) > Array.MaxLength)
+            {
+                // A damaged header must not make us allocate what no image file of this format holds.
+                throw new InvalidDataException($"{path}: the header says {string.Join("x", parsed)} = {DataLength(parsed)} data bytes, more than one file of images can hold; the file is damaged.");
+            }
+
+            dims = parsed;
         }
         catch (InvalidDataException ex)
         {
@@ -214,7 +221,9 @@ public static class IdxReader
         }
     }
 
-    private static long DataLength(int[] dims) => dims.Aggregate(1L, (product, d) => product * d);
+    // Saturates instead of overflowing: three dimensions of up to 2^31 − 1 do not fit a long.
+    private static long DataLength(int[] dims) =>
+        dims.Aggregate(1L, (product, d) => d != 0 && product > long.MaxValue / d ? long.MaxValue : product * d);
 
     private static string Expected(int magic, int dimensions) =>
         $"magic {magic} (unsigned bytes, {dimensions} dimension{(dimensions == 1 ? "" : "s")})";

@@ -168,4 +168,19 @@ public sealed class IdxReaderTests
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(bytes), digest);
     }
+
+    [Fact]
+    public void ReadImagesTensor_RefusesAHeaderAskingForMoreThanAFileCanHold()
+    {
+        // Given: a header of 65536 × 65536 × 65536 images over 24 bytes
+        using var folder = new TemporaryDirectory();
+        var path = Path.Combine(folder.Path, "huge-images");
+        File.WriteAllBytes(path, [.. DataFileWriter.Idx([2, 3, 4], new byte[24])[..4], 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, .. new byte[24]]);
+
+        // When
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImagesTensor(path, _ => { }));
+
+        // Then
+        Assert.Contains("more than one file of images can hold", error.Message, StringComparison.Ordinal);
+    }
 }
