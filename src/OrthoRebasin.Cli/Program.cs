@@ -1,6 +1,9 @@
 using OrthoRebasin.Cli.Commands;
 using OrthoRebasin.Cli;
+using OrthoRebasin.Pipeline;
 using Spectre.Console.Cli;
+
+NativeHeap.CapMmapThreshold();
 
 var app = new CommandApp();
 app.Configure(config =>

@@ -1,11 +1,13 @@
+using System.Security.Cryptography;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Data;
 
 /// <summary>
 /// CIFAR-10 (32×32 colour, 10 classes), binary version, from <c>&lt;data&gt;/cifar10/</c> (see <see cref="DataLocation"/>):
 /// training is <c>data_batch_1..5.bin</c> (50,000 images), test is <c>test_batch.bin</c> (10,000). Each record is a label
-/// byte then 3,072 pixel bytes (the R, G and B planes, each row-major); features keep that channel-major order, /255.
+/// byte then 3,072 pixel bytes (the R, G and B planes, each row-major); pixels keep that channel-major order (features /255).
 /// <para>
 /// Fallback: without <c>test_batch.bin</c>, the test split is <c>test_batch_first1000.bin</c>, its first 1,000 records;
 /// the loaded description then says the test split is partial.
@@ -20,6 +22,11 @@ public sealed class Cifar10 : IDatasetSource
     public const string TestFile = "test_batch.bin";
     public const string PartialTestFile = "test_batch_first1000.bin";
     public const string HowToGet = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack; the files are in cifar-10-batches-bin/)";
+
+    // Records read from a file at a time: 3 MB.
+    private const int ChunkRecords = 1000;
+
+    public static ImageShape Shape { get; } = new(3, 32, 32);
 
     public static IReadOnlyList<string> TrainFiles { get; } = [.. Enumerable.Range(1, 5).Select(i => $"data_batch_{i}.bin")];
 
@@ -48,6 +55,8 @@ public sealed class Cifar10 : IDatasetSource
 
     public string Id => DatasetId;
 
+    ImageShape IDatasetSource.Shape => Shape;
+
     public DatasetSplits Load(DataLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
@@ -72,7 +81,7 @@ public sealed class Cifar10 : IDatasetSource
     }
 
     /// <summary>
-    /// Parses binary-version records: features n×3072 float32 pixels/255 (channel-major), labels n int64.
+    /// Parses binary-version records: pixels n×3072 uint8 (channel-major, features /255), labels n int64.
     /// <paramref name="name"/> names the file in errors.
     /// </summary>
     /// <exception cref="InvalidDataException">The length is not a whole number of records, or a label is not 0..9.</exception>
@@ -80,29 +89,65 @@ public sealed class Cifar10 : IDatasetSource
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var count = RecordCount(bytes.LongLength, name);
-        var pixels = new byte[(long)count * Pixels];
+        var pixels = torch.empty([count, Pixels], ScalarType.Byte);
         var labels = new long[count];
-        ParseInto(bytes, name, pixels, labels, 0);
-        return new LabelledData(IdxDataset.ToFeatures(pixels, count, Pixels), torch.tensor(labels));
+        try
+        {
+            ParseInto(bytes, name, pixels.bytes, labels, 0, 0);
+        }
+        catch
+        {
+            pixels.Dispose();
+            throw;
+        }
+
+        return new LabelledData(pixels, torch.tensor(labels), 255f, Shape);
     }
 
     private LabelledData ReadFiles(IReadOnlyList<string> paths)
     {
-        // Sizes first, so the pixels of all files go into one byte array and each file is dropped after parsing.
+        // Sizes first, so the pixels of every file go straight into one uint8 tensor: a file is read a chunk of records at a
+        // time and hashed as it goes, never held whole beside the tensor.
         var counts = paths.Select(p => RecordCount(new FileInfo(p).Length, p)).ToList();
         var total = counts.Sum();
-        var pixels = new byte[(long)total * Pixels];
+        var pixels = torch.empty([total, Pixels], ScalarType.Byte);
         var labels = new long[total];
-        var first = 0;
-        for (var f = 0; f < paths.Count; f++)
+        try
         {
-            var bytes = File.ReadAllBytes(paths[f]);
-            _checksums[Path.GetFileName(paths[f])].Verify(bytes, paths[f], "contents", HowToGet);
-            ParseInto(bytes, paths[f], pixels, labels, first);
-            first += counts[f];
+            var buffer = new byte[ChunkRecords * RecordSize];
+            var first = 0;
+            for (var f = 0; f < paths.Count; f++)
+            {
+                ReadFile(paths[f], counts[f], buffer, pixels.bytes, labels, first);
+                first += counts[f];
+            }
+        }
+        catch
+        {
+            pixels.Dispose();
+            throw;
         }
 
-        return new LabelledData(IdxDataset.ToFeatures(pixels, total, Pixels), torch.tensor(labels));
+        return new LabelledData(pixels, torch.tensor(labels), 255f, Shape);
+    }
+
+    private void ReadFile(string path, int count, byte[] buffer, Span<byte> pixels, long[] labels, int first)
+    {
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        {
+            for (var done = 0; done < count; done += ChunkRecords)
+            {
+                var chunk = buffer.AsSpan(0, Math.Min(ChunkRecords, count - done) * RecordSize);
+                file.ReadExactly(chunk);
+                md5.AppendData(chunk);
+                sha256.AppendData(chunk);
+                ParseInto(chunk, path, pixels, labels, first + done, done);
+            }
+        }
+
+        _checksums[Path.GetFileName(path)].Verify(md5.GetHashAndReset(), sha256.GetHashAndReset(), path, "contents", HowToGet);
     }
 
     private static int RecordCount(long length, string name)
@@ -117,19 +162,20 @@ public sealed class Cifar10 : IDatasetSource
         return checked((int)(length / RecordSize));
     }
 
-    private static void ParseInto(byte[] bytes, string name, byte[] pixels, long[] labels, int first)
+    /// <summary>Copies whole records into rows <paramref name="first"/>.. of <paramref name="pixels"/>; <paramref name="firstInFile"/> numbers them in errors.</summary>
+    private static void ParseInto(ReadOnlySpan<byte> records, string name, Span<byte> pixels, long[] labels, int first, int firstInFile)
     {
-        var count = RecordCount(bytes.LongLength, name);
+        var count = RecordCount(records.Length, name);
         for (var r = 0; r < count; r++)
         {
-            var record = bytes.AsSpan(r * RecordSize, RecordSize);
+            var record = records.Slice(r * RecordSize, RecordSize);
             if (record[0] >= ClassCount)
             {
-                throw new InvalidDataException($"{name}: record {r} has label {record[0]}; expected a class 0..{ClassCount - 1}.");
+                throw new InvalidDataException($"{name}: record {firstInFile + r} has label {record[0]}; expected a class 0..{ClassCount - 1}.");
             }
 
             labels[first + r] = record[0];
-            record[1..].CopyTo(pixels.AsSpan((first + r) * Pixels, Pixels));
+            record[1..].CopyTo(pixels.Slice((first + r) * Pixels, Pixels));
         }
     }
 }

@@ -15,6 +15,11 @@ public sealed class DatasetSplits : IDisposable
             throw new ArgumentException($"Train has {train.InputSize} features per sample but test has {test.InputSize}.", nameof(test));
         }
 
+        if (train.Shape != test.Shape || train.Scale != test.Scale)
+        {
+            throw new ArgumentException($"Train holds {train.Shape} images scaled by 1/{train.Scale} but test {test.Shape} scaled by 1/{test.Scale}.", nameof(test));
+        }
+
         Id = id;
         Description = description;
         Train = train;
@@ -31,6 +36,9 @@ public sealed class DatasetSplits : IDisposable
     public LabelledData Test { get; }
 
     public int InputSize => Train.InputSize;
+
+    /// <summary>How a sample lies as an image (channels, height, width): what augmentation needs.</summary>
+    public ImageShape Shape => Train.Shape;
 
     public int Classes { get; }
 

@@ -14,6 +14,13 @@ internal sealed record FileChecksum(string? Md5, string? Sha256)
         Check("MD5", Md5, () => MD5.HashData(bytes), path, what, howToGet);
     }
 
+    /// <summary>As <see cref="Verify(byte[], string, string, string)"/>, for digests computed while streaming the bytes.</summary>
+    public void Verify(byte[] md5, byte[] sha256, string path, string what, string howToGet)
+    {
+        Check("SHA-256", Sha256, () => sha256, path, what, howToGet);
+        Check("MD5", Md5, () => md5, path, what, howToGet);
+    }
+
     private static void Check(string algorithm, string? expected, Func<byte[]> hash, string path, string what, string howToGet)
     {
         if (expected is null)

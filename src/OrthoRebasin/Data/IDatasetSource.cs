@@ -5,5 +5,8 @@ public interface IDatasetSource
 {
     string Id { get; }
 
+    /// <summary>How every sample lies as an image, known before loading (the manifest checks augmentation against it).</summary>
+    ImageShape Shape { get; }
+
     DatasetSplits Load(DataLocation location);
 }

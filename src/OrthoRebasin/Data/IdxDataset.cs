@@ -1,11 +1,10 @@
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace OrthoRebasin.Data;
 
 /// <summary>
 /// What MNIST and Fashion-MNIST share: four IDX files (raw or .gz) of 28×28 grey images and labels 0..9,
-/// checked against the SHA-256 of their uncompressed payloads; features are pixels/255 flattened to 784.
+/// checked against the SHA-256 of their uncompressed payloads; pixels are kept as bytes, flattened to 784 (features /255).
 /// </summary>
 internal static class IdxDataset
 {
@@ -15,6 +14,10 @@ internal static class IdxDataset
     public const string TrainLabels = "train-labels-idx1-ubyte";
     public const string TestImages = "t10k-images-idx3-ubyte";
     public const string TestLabels = "t10k-labels-idx1-ubyte";
+
+    private const string PayloadWhat = "uncompressed IDX payload";
+
+    public static ImageShape Shape { get; } = new(1, Side, Side);
 
     public static IReadOnlyList<string> FileStems { get; } = [TrainImages, TrainLabels, TestImages, TestLabels];
 
@@ -40,45 +43,53 @@ internal static class IdxDataset
 
     private static LabelledData ReadSplit(string imagesPath, string labelsPath, IReadOnlyDictionary<string, string> payloadSha256, string howToGet)
     {
-        var images = IdxReader.ParseImages(ReadVerified(imagesPath, payloadSha256, howToGet), imagesPath);
-        var labels = IdxReader.ParseLabels(ReadVerified(labelsPath, payloadSha256, howToGet), labelsPath);
-        if (images.Rows != Side || images.Columns != Side)
+        var (pixels, rows, columns) = IdxReader.ReadImagesTensor(
+            imagesPath, sha256 => ChecksumOf(imagesPath, payloadSha256).Verify([], sha256, imagesPath, PayloadWhat, howToGet));
+        try
         {
-            throw new InvalidDataException($"{imagesPath}: images of {images.Rows}x{images.Columns} pixels; expected {Side}x{Side}.");
-        }
-
-        if (labels.Length != images.Count)
-        {
-            throw new InvalidDataException($"{labelsPath}: {labels.Length} labels, but {imagesPath} has {images.Count} images.");
-        }
-
-        var labelValues = new long[labels.Length];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            if (labels[i] >= ClassCount)
+            var count = pixels.shape[0];
+            var labels = IdxReader.ParseLabels(ReadVerified(labelsPath, payloadSha256, howToGet), labelsPath);
+            if (rows != Side || columns != Side)
             {
-                throw new InvalidDataException($"{labelsPath}: label {i} is {labels[i]}; expected a class 0..{ClassCount - 1}.");
+                throw new InvalidDataException($"{imagesPath}: images of {rows}x{columns} pixels; expected {Side}x{Side}.");
             }
 
-            labelValues[i] = labels[i];
-        }
+            if (labels.Length != count)
+            {
+                throw new InvalidDataException($"{labelsPath}: {labels.Length} labels, but {imagesPath} has {count} images.");
+            }
 
-        return new LabelledData(ToFeatures(images.Pixels, images.Count, Side * Side), torch.tensor(labelValues));
+            var labelValues = new long[labels.Length];
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (labels[i] >= ClassCount)
+                {
+                    throw new InvalidDataException($"{labelsPath}: label {i} is {labels[i]}; expected a class 0..{ClassCount - 1}.");
+                }
+
+                labelValues[i] = labels[i];
+            }
+
+            return new LabelledData(pixels, torch.tensor(labelValues), 255f, Shape);
+        }
+        catch
+        {
+            pixels.Dispose();
+            throw;
+        }
     }
 
     private static byte[] ReadVerified(string path, IReadOnlyDictionary<string, string> payloadSha256, string howToGet)
     {
-        var stem = Path.GetFileName(path);
-        stem = stem.EndsWith(".gz", StringComparison.Ordinal) ? stem[..^3] : stem;
         var payload = IdxReader.ReadPayload(path);
-        FileChecksum.OfSha256(payloadSha256[stem]).Verify(payload, path, "uncompressed IDX payload", howToGet);
+        ChecksumOf(path, payloadSha256).Verify(payload, path, PayloadWhat, howToGet);
         return payload;
     }
 
-    /// <summary>n×d float32 pixels/255 from n×d bytes, without a float array on the managed heap.</summary>
-    internal static Tensor ToFeatures(byte[] pixels, int count, int size)
+    private static FileChecksum ChecksumOf(string path, IReadOnlyDictionary<string, string> payloadSha256)
     {
-        using var bytes = torch.tensor(pixels, [count, size]);
-        return bytes.to_type(ScalarType.Float32).div_(255f);
+        var stem = Path.GetFileName(path);
+        stem = stem.EndsWith(".gz", StringComparison.Ordinal) ? stem[..^3] : stem;
+        return FileChecksum.OfSha256(payloadSha256[stem]);
     }
 }

@@ -1,5 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Data;
 
@@ -39,11 +43,104 @@ public static class IdxReader
         }
         catch (InvalidDataException ex)
         {
-            throw new InvalidDataException($"{path}: starts with the gzip magic 1f 8b but is not a valid gzip stream ({ex.Message}).", ex);
+            throw NotGzip(path, ex);
         }
 
         return output.Length == output.Capacity ? output.GetBuffer() : output.ToArray();
     }
+
+    /// <summary>
+    /// Streams an IDX image file (raw or gzip, detected by content) into a new count×(rows·columns) uint8 tensor, never holding
+    /// the decompressed file beside it; the SHA-256 of the payload, computed on the way, is checked against
+    /// <paramref name="checksum"/> before a malformed payload is reported, so a damaged download says to re-download.
+    /// </summary>
+    internal static (Tensor Pixels, int Rows, int Columns) ReadImagesTensor(string path, Action<byte[]> checksum)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(checksum);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Span<byte> magic = stackalloc byte[2];
+        var gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        file.Position = 0;
+        using var payload = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : (Stream)file;
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var header = new byte[HeaderLength(3)];
+        var headerRead = Read(payload, header, sha256, path, gzip);
+        int[]? dims = null;
+        InvalidDataException? malformed = null;
+        try
+        {
+            var parsed = ParseHeaderFields(header, headerRead, path, ImagesMagic, 3);
+            if (DataLength(parsed) > Array.MaxLength)
+            {
+                // A damaged header must not make us allocate what no image file of this format holds.
+                throw new InvalidDataException($"{path}: the header says {string.Join("x", parsed)} = {DataLength(parsed)} data bytes, more than one file of images can hold; the file is damaged.");
+            }
+
+            dims = parsed;
+        }
+        catch (InvalidDataException ex)
+        {
+            malformed = ex;
+        }
+
+        Tensor? pixels = null;
+        try
+        {
+            long dataRead = 0;
+            if (dims is not null)
+            {
+                pixels = torch.empty([dims[0], (long)dims[1] * dims[2]], ScalarType.Byte);
+                dataRead = Read(payload, pixels.bytes, sha256, path, gzip);
+            }
+
+            // The rest of the stream (trailing bytes of a malformed file) is hashed too: the digest covers the whole payload.
+            var trailing = Drain(payload, sha256, path, gzip);
+            checksum(sha256.GetHashAndReset());
+            if (malformed is not null)
+            {
+                ExceptionDispatchInfo.Throw(malformed);
+            }
+
+            CheckDataLength(dims!, dataRead + trailing, path);
+            return (pixels!, dims![1], dims[2]);
+        }
+        catch
+        {
+            pixels?.Dispose();
+            throw;
+        }
+    }
+
+    private static int Read(Stream payload, Span<byte> buffer, IncrementalHash hash, string path, bool gzip)
+    {
+        try
+        {
+            var read = payload.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            hash.AppendData(buffer[..read]);
+            return read;
+        }
+        catch (InvalidDataException ex) when (gzip)
+        {
+            throw NotGzip(path, ex);
+        }
+    }
+
+    private static long Drain(Stream payload, IncrementalHash hash, string path, bool gzip)
+    {
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = Read(payload, buffer, hash, path, gzip)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static InvalidDataException NotGzip(string path, InvalidDataException ex) =>
+        new($"{path}: starts with the gzip magic 1f 8b but is not a valid gzip stream ({ex.Message}).", ex);
 
     /// <summary>Parses an IDX image payload; <paramref name="name"/> names the file in errors.</summary>
     public static IdxImages ParseImages(byte[] payload, string name)
@@ -65,44 +162,54 @@ public static class IdxReader
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(name);
-        var expected = $"magic {magic} (unsigned bytes, {dimensions} dimension{(dimensions == 1 ? "" : "s")})";
-        if (payload.Length < 4)
+        var dims = ParseHeaderFields(payload, payload.Length, name, magic, dimensions);
+        CheckDataLength(dims, payload.Length - (long)HeaderLength(dimensions), name);
+        return dims;
+    }
+
+    /// <summary>The dimensions in the header at the start of <paramref name="header"/>, a payload <paramref name="payloadLength"/> bytes long.</summary>
+    private static int[] ParseHeaderFields(ReadOnlySpan<byte> header, long payloadLength, string name, int magic, int dimensions)
+    {
+        var expected = Expected(magic, dimensions);
+        if (payloadLength < 4)
         {
-            throw new InvalidDataException($"{name}: truncated: {payload.Length} bytes, too short for the 4-byte IDX magic number; expected {expected}.");
+            throw new InvalidDataException($"{name}: truncated: {payloadLength} bytes, too short for the 4-byte IDX magic number; expected {expected}.");
         }
 
-        var found = BinaryPrimitives.ReadInt32BigEndian(payload);
-        if (payload[0] != 0 || payload[1] != 0 || payload[2] != 0x08)
+        var found = BinaryPrimitives.ReadInt32BigEndian(header);
+        if (header[0] != 0 || header[1] != 0 || header[2] != 0x08)
         {
             throw new InvalidDataException($"{name}: magic number {found} (0x{found:x8}); expected {expected}. Not an IDX file of unsigned bytes.");
         }
 
-        if (payload[3] != dimensions)
+        if (header[3] != dimensions)
         {
-            throw new InvalidDataException($"{name}: an IDX file with {payload[3]} dimensions (magic {found}); expected {expected}.");
+            throw new InvalidDataException($"{name}: an IDX file with {header[3]} dimensions (magic {found}); expected {expected}.");
         }
 
         var headerLength = HeaderLength(dimensions);
-        if (payload.Length < headerLength)
+        if (payloadLength < headerLength)
         {
-            throw new InvalidDataException($"{name}: truncated: {payload.Length} bytes, shorter than the {headerLength}-byte header of {expected}.");
+            throw new InvalidDataException($"{name}: truncated: {payloadLength} bytes, shorter than the {headerLength}-byte header of {expected}.");
         }
 
         var dims = new int[dimensions];
-        long dataLength = 1;
         for (var d = 0; d < dimensions; d++)
         {
-            dims[d] = BinaryPrimitives.ReadInt32BigEndian(payload.AsSpan(4 + (4 * d)));
+            dims[d] = BinaryPrimitives.ReadInt32BigEndian(header[(4 + (4 * d))..]);
             if (dims[d] < 0)
             {
                 throw new InvalidDataException($"{name}: dimension {d} is {(uint)dims[d]}, beyond what a file can hold.");
             }
-
-            dataLength *= dims[d];
         }
 
+        return dims;
+    }
+
+    private static void CheckDataLength(int[] dims, long actual, string name)
+    {
+        var dataLength = DataLength(dims);
         var shape = string.Join("x", dims);
-        var actual = payload.Length - (long)headerLength;
         if (actual < dataLength)
         {
             throw new InvalidDataException($"{name}: truncated: the header says {shape} = {dataLength} data bytes, found {actual}.");
@@ -112,7 +219,12 @@ public static class IdxReader
         {
             throw new InvalidDataException($"{name}: {actual - dataLength} trailing bytes: the header says {shape} = {dataLength} data bytes, found {actual}.");
         }
-
-        return dims;
     }
+
+    // Saturates instead of overflowing: three dimensions of up to 2^31 − 1 do not fit a long.
+    private static long DataLength(int[] dims) =>
+        dims.Aggregate(1L, (product, d) => d != 0 && product > long.MaxValue / d ? long.MaxValue : product * d);
+
+    private static string Expected(int magic, int dimensions) =>
+        $"magic {magic} (unsigned bytes, {dimensions} dimension{(dimensions == 1 ? "" : "s")})";
 }

@@ -30,6 +30,8 @@ public sealed class Mnist : IDatasetSource
 
     public string Id => DatasetId;
 
+    public ImageShape Shape => IdxDataset.Shape;
+
     public DatasetSplits Load(DataLocation location) =>
         IdxDataset.Load(DatasetId, "MNIST", HowToGet, _payloadSha256, location);
 }

@@ -6,7 +6,7 @@ namespace OrthoRebasin.Data;
 
 /// <summary>
 /// UCI optical digits (8×8 images, 10 classes, 1,797 samples), embedded in the library; features are the
-/// 64 pixel counts 0..16 divided by 16, so in [0, 1].
+/// 64 pixel counts 0..16, kept as bytes; features divide them by 16, so they lie in [0, 1].
 /// <para>
 /// Split (deterministic, no random numbers): walk the file in order and count, per class, the samples seen
 /// so far; the 5th, 10th, 15th, ... sample of each class (within-class rank r, 0-based, with r % 5 == 4) goes
@@ -27,7 +27,11 @@ public sealed class UciDigits : IDatasetSource
 
     private const int MaxPixel = 16;
 
+    public static ImageShape Shape { get; } = new(1, 8, 8);
+
     public string Id => DatasetId;
+
+    ImageShape IDatasetSource.Shape => Shape;
 
     public DatasetSplits Load(DataLocation location)
     {
@@ -67,16 +71,16 @@ public sealed class UciDigits : IDatasetSource
     {
         ArgumentNullException.ThrowIfNull(csv);
         using var reader = new StreamReader(csv, leaveOpen: true);
-        var features = new List<float>(SampleCount * Pixels);
+        var pixels = new List<byte>(SampleCount * Pixels);
         var labels = new List<long>(SampleCount);
         var rowNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             rowNumber++;
-            ParseRow(line, rowNumber, features, labels);
+            ParseRow(line, rowNumber, pixels, labels);
         }
 
-        return LabelledData.FromArrays([.. features], [.. labels], Pixels);
+        return LabelledData.FromBytes([.. pixels], [.. labels], MaxPixel, Shape);
     }
 
     /// <summary>The documented split (see the type's remarks) of samples with these labels, in file order.</summary>
@@ -115,7 +119,7 @@ public sealed class UciDigits : IDatasetSource
         return buffer.ToArray();
     }
 
-    private static void ParseRow(string line, int rowNumber, List<float> features, List<long> labels)
+    private static void ParseRow(string line, int rowNumber, List<byte> pixels, List<long> labels)
     {
         var span = line.AsSpan();
         var fieldCount = span.Count(',') + 1;
@@ -137,7 +141,7 @@ public sealed class UciDigits : IDatasetSource
 
             if (field < Pixels)
             {
-                features.Add(value / (float)MaxPixel);
+                pixels.Add((byte)value);
             }
             else
             {

@@ -136,7 +136,9 @@ public static class ManifestLoader
                 };
             }
 
-            experiments.Add(new Experiment(entry, RecordBinder.Bind<PipelineSpec>(recipe, ""), recipePath));
+            var spec = RecordBinder.Bind<PipelineSpec>(recipe, "");
+            ManifestRules.CheckRecipe(spec, recipe);
+            experiments.Add(new Experiment(entry, spec, recipePath));
         }
 
         return experiments;
@@ -150,10 +152,13 @@ public static class ManifestLoader
                 ? $"Create it, or check that experiments.yaml sits next to the {PipelinesFolder}/ folder"
                 : $"Create it or use one of: {string.Join(", ", available)}"));
 
-    private static PipelineSpec BindPipeline(string file, string yaml) =>
-        RecordBinder.Bind<PipelineSpec>(
-            YamlTreeReader.Read(file, yaml) ?? throw new ManifestException(file, 0, 0, "the recipe is empty. Write its data, model, training and methods"),
-            "");
+    private static PipelineSpec BindPipeline(string file, string yaml)
+    {
+        var recipe = YamlTreeReader.Read(file, yaml) ?? throw new ManifestException(file, 0, 0, "the recipe is empty. Write its data, model, training and methods");
+        var spec = RecordBinder.Bind<PipelineSpec>(recipe, "");
+        ManifestRules.CheckRecipe(spec, recipe);
+        return spec;
+    }
 
     private static string ReadFile(string path) =>
         File.Exists(path)

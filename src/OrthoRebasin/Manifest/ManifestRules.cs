@@ -71,6 +71,7 @@ internal static class ManifestRules
                 }
 
                 break;
+            case (nameof(AugmentationSpec), nameof(AugmentationSpec.RandomCrop)):
             case (nameof(DataSpec), nameof(DataSpec.Validation)):
             case (nameof(TrainingSpec), nameof(TrainingSpec.EarlyStoppingPatience)):
                 AtLeast((int)value, 0, node, path);
@@ -160,6 +161,44 @@ internal static class ManifestRules
                     at, $"methods[{i}]: method '{pipeline.Methods[i].Id}' cannot run on model '{pipeline.Model.Architecture}': {reason}. Remove it from this recipe");
             }
         }
+    }
+
+    /// <summary>
+    /// The checks that need two parts of a resolved recipe: augmentation against the data set's image shape. Nodes come
+    /// from <paramref name="recipe"/>, the merged tree the recipe was bound from.
+    /// </summary>
+    public static void CheckRecipe(PipelineSpec spec, ManifestNode recipe)
+    {
+        if (spec.Training.Augmentation is not { } augmentation)
+        {
+            return;
+        }
+
+        var node = Find(recipe, "training", "augmentation");
+        var shape = Data.DatasetRegistry.Sources.First(s => string.Equals(s.Id, spec.Data.Dataset, StringComparison.Ordinal)).Shape;
+        var side = Math.Min(shape.Height, shape.Width);
+        if (augmentation.RandomCrop >= side)
+        {
+            throw new ManifestException(
+                Find(recipe, "training", "augmentation", "random_crop") ?? node!,
+                $"training.augmentation.random_crop is {augmentation.RandomCrop}, but {spec.Data.Dataset} images are {shape.Height}x{shape.Width}: "
+                + $"a padding of {side} or more can crop an image to nothing but padding. Use a value below {side} (4 for CIFAR-10's 32x32)");
+        }
+    }
+
+    private static ManifestNode? Find(ManifestNode node, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (node is not ManifestMapping mapping || mapping.Find(key) is not { } child)
+            {
+                return null;
+            }
+
+            node = child;
+        }
+
+        return node;
     }
 
     private static bool IsOptionsRecord(Type type) =>

@@ -138,6 +138,27 @@ public sealed record TrainingSpec
     /// (needs data.validation &gt; 0). 0: train every epoch and keep the last weights.
     /// </summary>
     public int EarlyStoppingPatience { get; init; }
+
+    /// <summary>
+    /// Random crop and horizontal flip of every training batch, from a generator of its own seeded by the training seed.
+    /// Omitted (null): no augmentation, and the key is left out of hashes, so recipes without it keep their manifest hash
+    /// and cached models.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AugmentationSpec? Augmentation { get; init; }
+}
+
+/// <summary>Data augmentation of training batches (every data set of the catalog is images: uci-digits is 1×8×8).</summary>
+public sealed record AugmentationSpec
+{
+    /// <summary>
+    /// Pad every side of an image with this many zero pixels, then crop it back to its size at a uniformly random offset
+    /// (CIFAR practice: 4). 0: no crop. Must be smaller than the image's sides.
+    /// </summary>
+    public int RandomCrop { get; init; }
+
+    /// <summary>Mirror each image left to right with probability 0.5.</summary>
+    public bool HorizontalFlip { get; init; }
 }
 
 /// <summary>An alignment method and its options; <see cref="Options"/> is the catalog's options record for <see cref="Id"/>.</summary>

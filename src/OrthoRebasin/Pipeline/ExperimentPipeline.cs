@@ -94,7 +94,7 @@ public sealed partial class ExperimentPipeline : IDisposable
         return Timed("train", $"seed {seed}", () => _store.GetOrCreate("train", $"seed-{seed}", key, folder =>
         {
             var data = Data;
-            var (parameters, log) = Trainer.Train(data.Architecture, Recipe.Training, data.Train.Features, data.Train.Labels, seed, _device, validation: data.Validation);
+            var (parameters, log) = Trainer.Train(data.Architecture, Recipe.Training, data.Train, seed, _device, validation: data.Validation);
             using (parameters)
             {
                 var test = Evaluator.Evaluate(data.Architecture, parameters, data.Test);
@@ -103,7 +103,10 @@ public sealed partial class ExperimentPipeline : IDisposable
                     ["architecture"] = data.Architecture.Describe(),
                     ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 });
-                Json.Write(Path.Combine(folder, "training.json"), new TrainingRecord(seed, log.EpochLoss, log.EpochAccuracy, log.ValidationLoss, log.KeptEpoch, test.Loss, test.Accuracy, log.Seconds, _settings.EffectiveThreads, _settings.Device));
+                Json.Write(Path.Combine(folder, "training.json"), new TrainingRecord(seed, log.EpochLoss, log.EpochAccuracy, log.ValidationLoss, log.KeptEpoch, test.Loss, test.Accuracy, log.Seconds, _settings.EffectiveThreads, _settings.Device)
+                {
+                    Augmentation = Recipe.Training.Augmentation,
+                });
             }
         }));
     }
@@ -176,6 +179,8 @@ public sealed partial class ExperimentPipeline : IDisposable
             return known;
         var clock = Stopwatch.StartNew();
         var (folder, cached) = work();
+        if (!cached)
+            NativeHeap.ReturnFreeMemory();
         var seconds = clock.Elapsed.TotalSeconds;
         _stageSeconds[stage] = _stageSeconds.GetValueOrDefault(stage) + seconds;
         _observer.UnitFinished(stage, unit, seconds, cached);

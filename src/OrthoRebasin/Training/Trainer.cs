@@ -1,3 +1,4 @@
+using OrthoRebasin.Data;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
@@ -8,26 +9,49 @@ namespace OrthoRebasin.Training;
 
 /// <summary>
 /// Trains an architecture from a seed. Deterministic for a given seed and thread count: initialisation and the
-/// order of every epoch's batches come from one generator seeded with the seed. With a validation split its loss is
+/// order of every epoch's batches come from one generator seeded with the seed; augmentation
+/// (<see cref="TrainingSpec.Augmentation"/>) draws from a second one of its own (<see cref="BatchAugmentation"/>), so
+/// without it training is what it always was. With a validation split its loss is
 /// recorded after every epoch, and with <see cref="TrainingSpec.EarlyStoppingPatience"/> the weights of its minimum
 /// are kept (METHODS.md §5: an over-fitted pair of endpoints hides every barrier).
 /// </summary>
 public static class Trainer
 {
+    /// <summary>Trains on uint8 samples: each batch is gathered from the compact store and made float there, one batch at a time.</summary>
     public static (ParameterSet Parameters, TrainingLog Log) Train(
-        IArchitecture architecture, TrainingSpec spec, Tensor features, Tensor labels, int seed, Device device,
+        IArchitecture architecture, TrainingSpec spec, LabelledData samples, int seed, Device device,
         Action<int, double>? epochFinished = null, EvaluationSplit? validation = null)
     {
+        ArgumentNullException.ThrowIfNull(samples);
+        return Train(architecture, spec, samples.Count, samples.Features, samples.Labels, samples.Shape, seed, device, epochFinished, validation);
+    }
+
+    /// <summary>Trains on float features (n×d) already in memory; augmentation needs their <paramref name="imageShape"/>.</summary>
+    public static (ParameterSet Parameters, TrainingLog Log) Train(
+        IArchitecture architecture, TrainingSpec spec, Tensor features, Tensor labels, int seed, Device device,
+        Action<int, double>? epochFinished = null, EvaluationSplit? validation = null, ImageShape? imageShape = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return Train(architecture, spec, features.shape[0], index => features.index_select(0, index), labels, imageShape, seed, device, epochFinished, validation);
+    }
+
+    /// <param name="gather">The float features of the samples at an index tensor (on <paramref name="device"/>), as a new tensor.</param>
+    private static (ParameterSet Parameters, TrainingLog Log) Train(
+        IArchitecture architecture, TrainingSpec spec, long n, Func<Tensor, Tensor> gather, Tensor labels, ImageShape? imageShape, int seed, Device device,
+        Action<int, double>? epochFinished, EvaluationSplit? validation)
+    {
+        if (spec.Augmentation is not null && imageShape is null)
+            throw new ArgumentException("training.augmentation needs the samples' image shape (channels, height, width).");
         if (spec.EarlyStoppingPatience > 0 && validation is null)
             throw new ArgumentException("training.early_stopping_patience needs a validation split: set data.validation to the number of training samples to hold out.");
         var started = System.Diagnostics.Stopwatch.StartNew();
         using var generator = new Generator((ulong)seed);
+        using var augmentation = spec.Augmentation is { } augment ? new BatchAugmentation(augment, imageShape!, seed) : null;
         using var trainable = architecture.Initialize(generator, device);
         foreach (var (_, tensor) in trainable.Entries)
             tensor.requires_grad_(true);
         using var optimizer = CreateOptimizer(spec, trainable.Entries.Select(e => e.Value).ToList());
 
-        var n = features.shape[0];
         var epochLoss = new List<double>();
         var epochAccuracy = new List<double>();
         var validationLoss = new List<double>();
@@ -44,7 +68,7 @@ public static class Trainer
             {
                 using var scope = NewDisposeScope();
                 var index = order.narrow(0, start, Math.Min(spec.BatchSize, n - start));
-                var x = features.index_select(0, index);
+                var x = augmentation is null ? gather(index) : augmentation.Apply(gather(index));
                 var y = labels.index_select(0, index);
                 optimizer.ZeroGrad();
                 var logits = architecture.Forward(trainable, x);

@@ -15,9 +15,9 @@ public sealed class Cifar10Tests
         using var data = Cifar10.Parse(bytes, "tiny.bin");
 
         // Then
-        Assert.Equal([2L, 3072L], data.Features.shape);
+        Assert.Equal([2L, 3072L], data.Features().shape);
         Assert.Equal([6L, 9L], data.LabelArray());
-        var features = data.Features.data<float>().ToArray();
+        var features = data.Features().data<float>().ToArray();
         Assert.Equal(0f, features[0]);
         Assert.Equal(1 / 255f, features[1024]);
         Assert.Equal(2 / 255f, features[3071]);
@@ -65,9 +65,9 @@ public sealed class Cifar10Tests
         Assert.Equal("cifar10", splits.Id);
         Assert.Equal(3072, splits.InputSize);
         Assert.Equal([0L, 1L, 2L, 3L, 4L], splits.Train.LabelArray());
-        Assert.Equal([4L, 3072L], splits.Test.Features.shape);
+        Assert.Equal([4L, 3072L], splits.Test.Features().shape);
         Assert.Equal([9L, 8L, 7L, 6L], splits.Test.LabelArray());
-        Assert.Equal(4 / 255f, splits.Train.Features[4, 0].item<float>());
+        Assert.Equal(4 / 255f, splits.Train.Features()[4, 0].item<float>());
         Assert.DoesNotContain("PARTIAL", splits.Description, StringComparison.Ordinal);
     }
 

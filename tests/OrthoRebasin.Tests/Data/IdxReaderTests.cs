@@ -112,4 +112,75 @@ public sealed class IdxReaderTests
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("gzip", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReadImagesTensor_StreamsThePixelsIntoUint8RowsAndHashesThePayload(bool gzip)
+    {
+        // Given
+        using var folder = new TemporaryDirectory();
+        byte[] pixels = [.. Enumerable.Range(0, 2 * 3 * 4).Select(i => (byte)(i * 10))];
+        var payload = DataFileWriter.Idx([2, 3, 4], pixels);
+        var path = Path.Combine(folder.Path, "images");
+        File.WriteAllBytes(path, gzip ? DataFileWriter.Gzip(payload) : payload);
+        byte[]? digest = null;
+
+        // When
+        var (tensor, rows, columns) = IdxReader.ReadImagesTensor(path, d => digest = d);
+
+        // Then
+        using (tensor)
+        {
+            Assert.Equal((3, 4), (rows, columns));
+            Assert.Equal([2L, 12L], tensor.shape);
+            Assert.Equal(pixels, tensor.data<byte>().ToArray());
+            Assert.Equal(System.Security.Cryptography.SHA256.HashData(payload), digest);
+        }
+    }
+
+    [Theory]
+    [InlineData("truncated payload", "truncated: the header says 2x3x4 = 24 data bytes, found 23")]
+    [InlineData("truncated header", "truncated: 10 bytes, shorter than the 16-byte header")]
+    [InlineData("trailing bytes", "2 trailing bytes: the header says 2x3x4 = 24 data bytes, found 26")]
+    [InlineData("wrong magic", "magic number 305419896 (0x12345678); expected magic 2051")]
+    public void ReadImagesTensor_RejectsAMalformedFileAsReadImagesDoes_AfterTheChecksum(string kind, string problem)
+    {
+        // Given
+        using var folder = new TemporaryDirectory();
+        var good = DataFileWriter.Idx([2, 3, 4], new byte[24]);
+        var bytes = kind switch
+        {
+            "truncated payload" => good[..^1],
+            "truncated header" => good[..10],
+            "trailing bytes" => [.. good, 0, 0],
+            _ => [0x12, 0x34, 0x56, 0x78, .. good[4..]],
+        };
+        var path = Path.Combine(folder.Path, "bad-images.gz");
+        File.WriteAllBytes(path, DataFileWriter.Gzip(bytes));
+        byte[]? digest = null;
+
+        // When
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImagesTensor(path, d => digest = d));
+
+        // Then: the whole payload was hashed first (a damaged download reports its checksum), then the structure
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(bytes), digest);
+    }
+
+    [Fact]
+    public void ReadImagesTensor_RefusesAHeaderAskingForMoreThanAFileCanHold()
+    {
+        // Given: a header of 65536 × 65536 × 65536 images over 24 bytes
+        using var folder = new TemporaryDirectory();
+        var path = Path.Combine(folder.Path, "huge-images");
+        File.WriteAllBytes(path, [.. DataFileWriter.Idx([2, 3, 4], new byte[24])[..4], 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, .. new byte[24]]);
+
+        // When
+        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImagesTensor(path, _ => { }));
+
+        // Then
+        Assert.Contains("more than one file of images can hold", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -21,10 +21,10 @@ public sealed class MnistTests
         Assert.Equal("mnist", splits.Id);
         Assert.Equal(784, splits.InputSize);
         Assert.Equal(10, splits.Classes);
-        Assert.Equal([3L, 784L], splits.Train.Features.shape);
+        Assert.Equal([3L, 784L], splits.Train.Features().shape);
         Assert.Equal([0L, 1L, 2L], splits.Train.LabelArray());
         Assert.Equal([7L, 8L], splits.Test.LabelArray());
-        var firstTest = splits.Test.Features.data<float>().ToArray()[..784];
+        var firstTest = splits.Test.Features().data<float>().ToArray()[..784];
         Assert.Equal(Enumerable.Range(0, 784).Select(p => (byte)(3 + p) / 255f), firstTest);
     }
 

@@ -45,8 +45,9 @@ public sealed class SharedDataTests
         using var splits = source.Load(location);
         using var trainCounts = splits.Train.Labels.bincount(null, splits.Classes);
         using var testCounts = splits.Test.Labels.bincount(null, splits.Classes);
-        using var min = splits.Train.Features.min();
-        using var max = splits.Train.Features.max();
+        using var features = splits.Train.Features();
+        using var min = features.min();
+        using var max = features.max();
         return (
             splits.InputSize,
             splits.Classes,

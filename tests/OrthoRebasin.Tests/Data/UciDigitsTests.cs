@@ -23,14 +23,14 @@ public sealed class UciDigitsTests
         Assert.Equal(UciDigits.ClassCount, splits.Classes);
         foreach (var part in new[] { splits.Train, splits.Test })
         {
-            Assert.Equal([part.Count, UciDigits.Pixels], part.Features.shape);
-            Assert.True(part.Features.min().item<float>() >= 0f);
-            Assert.True(part.Features.max().item<float>() <= 1f);
+            Assert.Equal([part.Count, UciDigits.Pixels], part.Features().shape);
+            Assert.True(part.Features().min().item<float>() >= 0f);
+            Assert.True(part.Features().max().item<float>() <= 1f);
             Assert.All(part.LabelArray(), label => Assert.InRange(label, 0, UciDigits.ClassCount - 1));
         }
 
         // A real image has both blank and full-intensity pixels: the /16 scale reached 1.
-        Assert.Equal(1f, splits.Train.Features.max().item<float>());
+        Assert.Equal(1f, splits.Train.Features().max().item<float>());
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class UciDigitsTests
         using var second = DatasetRegistry.Load("uci-digits", _noDataDir);
 
         // Then
-        Assert.Equal(first.Train.Features.data<float>().ToArray(), second.Train.Features.data<float>().ToArray());
-        Assert.Equal(first.Test.Features.data<float>().ToArray(), second.Test.Features.data<float>().ToArray());
+        Assert.Equal(first.Train.Features().data<float>().ToArray(), second.Train.Features().data<float>().ToArray());
+        Assert.Equal(first.Test.Features().data<float>().ToArray(), second.Test.Features().data<float>().ToArray());
         Assert.Equal(first.Train.LabelArray(), second.Train.LabelArray());
         Assert.Equal(first.Test.LabelArray(), second.Test.LabelArray());
     }
@@ -129,7 +129,7 @@ public sealed class UciDigitsTests
         // Then
         Assert.Equal(2, data.Count);
         Assert.Equal([9L, 0L], data.LabelArray());
-        Assert.Equal(Enumerable.Repeat(1f, 64).Concat(Enumerable.Repeat(0.5f, 64)), data.Features.data<float>().ToArray());
+        Assert.Equal(Enumerable.Repeat(1f, 64).Concat(Enumerable.Repeat(0.5f, 64)), data.Features().data<float>().ToArray());
     }
 
     [Fact]

@@ -5,9 +5,9 @@ public sealed class ManifestErrorTests
 {
     [Theory]
     [InlineData("unknown key", "  epochs: 2", "  epoch: 2", 8, 3,
-        "unknown key 'epoch' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience. Did you mean 'epochs'?")]
+        "unknown key 'epoch' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience, augmentation. Did you mean 'epochs'?")]
     [InlineData("unknown key, no close match", "  epochs: 2", "  epochs: 2\n  lr: 0.1", 9, 3,
-        "unknown key 'lr' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience. Remove it or use one of the valid keys")]
+        "unknown key 'lr' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience, augmentation. Remove it or use one of the valid keys")]
     [InlineData("unknown top-level key", "methods:", "method:", 9, 1, "unknown key 'method' at the top level; valid keys: data, model, training, methods, paths, lambdas, evaluation. Did you mean 'methods'?")]
     [InlineData("missing required key", "  epochs: 2\n", "", 7, 3, "missing required key 'epochs' in training. Add 'epochs: <integer>'")]
     [InlineData("missing required section", "data:\n  dataset: uci-digits\n", "", 1, 1, "missing required key 'data' at the top level")]
@@ -39,6 +39,12 @@ public sealed class ManifestErrorTests
     [InlineData("option out of range", "{ max_iter: 10 }", "{ max_iter: 0 }", 12, 26, "methods[1].options.max_iter must be at least 1, got 0")]
     [InlineData("enum option of an orthogonal method", "id: weight-matching\n    options: { max_iter: 10 }", "id: svd-weight\n    options: { sign_fix: flip }", 12, 26,
         "unknown value 'flip' for methods[1].options.sign_fix; valid values: none, match.")]
+    [InlineData("augmentation crop below 0", "  epochs: 2", "  epochs: 2\n  augmentation: { random_crop: -1 }", 9, 32, "training.augmentation.random_crop must be at least 0, got -1")]
+    [InlineData("augmentation crop as large as the image", "  epochs: 2", "  epochs: 2\n  augmentation: { random_crop: 8 }", 9, 32,
+        "training.augmentation.random_crop is 8, but uci-digits images are 8x8: a padding of 8 or more can crop an image to nothing but padding. Use a value below 8")]
+    [InlineData("unknown augmentation", "  epochs: 2", "  epochs: 2\n  augmentation: { random_crops: 4 }", 9, 19,
+        "unknown key 'random_crops' in training.augmentation; valid keys: random_crop, horizontal_flip. Did you mean 'random_crop'?")]
+    [InlineData("augmentation flip not a boolean", "  epochs: 2", "  epochs: 2\n  augmentation: { horizontal_flip: 0.5 }", 9, 36, "training.augmentation.horizontal_flip: expected true or false, got '0.5'")]
     [InlineData("epochs below 1", "epochs: 2", "epochs: 0", 8, 11, "training.epochs must be at least 1, got 0")]
     [InlineData("lambdas below 2", "methods:", "lambdas: 1\nmethods:", 9, 10, "lambdas must be at least 2, got 1")]
     [InlineData("hidden width below 1", "hidden: [8, 8]", "hidden: [8, 0]", 5, 15, "model.hidden[1] must be at least 1, got 0")]

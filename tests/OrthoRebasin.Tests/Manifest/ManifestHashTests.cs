@@ -65,4 +65,23 @@ public sealed class ManifestHashTests
         // Then
         Assert.NotEqual(before, after);
     }
+
+    [Fact]
+    public void Augmentation_left_out_is_left_out_of_the_hash_and_written_in_changes_it()
+    {
+        // Given
+        using var original = new TempManifest();
+        using var augmented = new TempManifest(recipe: TempManifest.Edit(TempManifest.Recipe, "  epochs: 2", "  epochs: 2\n  augmentation: { random_crop: 2, horizontal_flip: true }"));
+        var plain = original.Load()[0];
+
+        // When
+        var before = ManifestLoader.ManifestHash(plain);
+        var after = ManifestLoader.ManifestHash(augmented.Load()[0]);
+
+        // Then: a recipe without the key serialises (and so hashes, and keys its cached models) as before the option existed
+        Assert.NotEqual(before, after);
+        Assert.Null(plain.Recipe.Training.Augmentation);
+        Assert.DoesNotContain("augmentation", OrthoRebasin.IO.Json.Serialize(plain.Recipe.Training), StringComparison.Ordinal);
+        Assert.Equal(new AugmentationSpec { RandomCrop = 2, HorizontalFlip = true }, augmented.Load()[0].Recipe.Training.Augmentation);
+    }
 }
