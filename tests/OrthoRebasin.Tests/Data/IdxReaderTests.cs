@@ -58,16 +58,7 @@ public sealed class IdxReaderTests
     {
         // Given
         using var folder = new TemporaryDirectory();
-        var good = DataFileWriter.Idx([2, 3, 4], new byte[24]);
-        var bytes = kind switch
-        {
-            "truncated payload" => good[..^1],
-            "truncated header" => good[..10],
-            "trailing bytes" => [.. good, 0, 0],
-            "wrong magic" => [0x12, 0x34, 0x56, 0x78, .. good[4..]],
-            "wrong type" => [.. good[..2], 0x09, .. good[3..]],
-            _ => DataFileWriter.Idx([6, 4], new byte[24]),
-        };
+        var bytes = MalformedImages(kind);
         var path = Path.Combine(folder.Path, "bad-images.gz");
         File.WriteAllBytes(path, DataFileWriter.Gzip(bytes));
 
@@ -148,14 +139,7 @@ public sealed class IdxReaderTests
     {
         // Given
         using var folder = new TemporaryDirectory();
-        var good = DataFileWriter.Idx([2, 3, 4], new byte[24]);
-        var bytes = kind switch
-        {
-            "truncated payload" => good[..^1],
-            "truncated header" => good[..10],
-            "trailing bytes" => [.. good, 0, 0],
-            _ => [0x12, 0x34, 0x56, 0x78, .. good[4..]],
-        };
+        var bytes = MalformedImages(kind);
         var path = Path.Combine(folder.Path, "bad-images.gz");
         File.WriteAllBytes(path, DataFileWriter.Gzip(bytes));
         byte[]? digest = null;
@@ -182,5 +166,21 @@ public sealed class IdxReaderTests
 
         // Then
         Assert.Contains("more than one file of images can hold", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A 2×3×4 IDX image file damaged as <paramref name="kind"/> says.</summary>
+    private static byte[] MalformedImages(string kind)
+    {
+        var good = DataFileWriter.Idx([2, 3, 4], new byte[24]);
+        return kind switch
+        {
+            "truncated payload" => good[..^1],
+            "truncated header" => good[..10],
+            "trailing bytes" => [.. good, 0, 0],
+            "wrong magic" => [0x12, 0x34, 0x56, 0x78, .. good[4..]],
+            "wrong type" => [.. good[..2], 0x09, .. good[3..]],
+            "wrong dimensions" => DataFileWriter.Idx([6, 4], new byte[24]),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such damage"),
+        };
     }
 }
