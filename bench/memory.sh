@@ -20,17 +20,8 @@ while (($#)); do
   shift
 done
 
-cd "$(dirname "$0")/.."
-data_dir=$(cd "$data_dir" && pwd)
-cli=src/OrthoRebasin.Cli/bin/Release/net10.0/OrthoRebasin.Cli.dll
-if ((build)); then
-  dotnet build -c Release src/OrthoRebasin.Cli -v quiet -nologo >/dev/null
-fi
-
-artifacts=$(mktemp -d)
-logs=$(mktemp -d)
-cleanup() { if ((keep)); then echo "artifacts kept in $artifacts, logs in $logs"; else rm -rf "$artifacts" "$logs"; fi; }
-trap cleanup EXIT
+source "$(dirname "$0")/run-setup.sh"
+data_dir=$(cd "$data_dir" && pwd)  # relative to the repository root, like the default
 
 /usr/bin/time -v -o "$logs/time.txt" dotnet "$cli" run -e "$experiment" --data-dir "$data_dir" --artifacts "$artifacts" >"$logs/run.log" 2>&1 &
 runner=$!

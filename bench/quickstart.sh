@@ -20,17 +20,7 @@ while (($#)); do
   shift
 done
 
-# The CLI finds experiments.yaml from the working directory, so run from the repository root.
-cd "$(dirname "$0")/.."
-cli=src/OrthoRebasin.Cli/bin/Release/net10.0/OrthoRebasin.Cli.dll
-if ((build)); then
-  dotnet build -c Release src/OrthoRebasin.Cli -v quiet -nologo >/dev/null
-fi
-
-artifacts=$(mktemp -d)
-logs=$(mktemp -d)
-cleanup() { if ((keep)); then echo "artifacts kept in $artifacts, logs in $logs"; else rm -rf "$artifacts" "$logs"; fi; }
-trap cleanup EXIT
+source "$(dirname "$0")/run-setup.sh"
 
 # Busy ticks of the whole machine (everything but idle and iowait), to state how many cores others used.
 busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
