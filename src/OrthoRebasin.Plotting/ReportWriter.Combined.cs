@@ -112,7 +112,7 @@ public static partial class ReportWriter
                 var summary = summaries.FirstOrDefault(s => s.Method == method);
                 if (reference is null || summary is null)
                     return "—";
-                var here = StudyTable.Direction(summary.LossBarrierVsOriginal.Mean, reference.LossBarrierVsOriginal.Mean);
+                var here = VerdictDirection(summary, reference);
                 return $"{Arrow(method, here)} {(here == studyDirection ? "same" : "**opposite**")}";
             });
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,

@@ -91,13 +91,17 @@ public static partial class ReportWriter
             return "reference";
         if (summary is null)
             return Catalog.WhyUnsupported(method, model) is null ? "not run" : "not applicable";
-        var here = StudyTable.Direction(summary.LossBarrierVsOriginal.Mean, reference.LossBarrierVsOriginal.Mean);
+        var here = VerdictDirection(summary, reference);
         var study = StudyTable.LossBarrier(method);
         if (study is null)
             return here < 0 ? "lowers the barrier (not in the study)" : "does not lower the barrier (not in the study)";
         var studyDirection = StudyTable.Direction(study.Value, StudyTable.LossBarrier(StudyTable.Reference)!.Value);
         return here == studyDirection ? "same as the study" : "**opposite to the study**";
     }
+
+    /// <summary>+1 when the method raises <see cref="VerdictBarrier"/> above identity's, −1 when it lowers it.</summary>
+    private static int VerdictDirection(BarrierSummary summary, BarrierSummary reference) =>
+        StudyTable.Direction(summary.LossBarrierVsOriginal.Mean, reference.LossBarrierVsOriginal.Mean);
 
     private static string Arrow(string method, int? direction) =>
         method == StudyTable.Reference ? "ref" : direction switch
