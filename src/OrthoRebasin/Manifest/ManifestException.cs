@@ -4,7 +4,7 @@ namespace OrthoRebasin.Manifest;
 /// A manifest that cannot be used, with where it went wrong. The message reads
 /// <c>file:line:column: what is wrong. how to fix</c> (line and column are 1-based; 0 when the whole file is meant).
 /// </summary>
-public sealed class ManifestException : Exception
+public sealed class ManifestException : UserErrorException
 {
     public ManifestException(string file, int line, int column, string problem, Exception? innerException = null)
         : base(Format(file, line, column, problem), innerException)
