@@ -3,6 +3,7 @@ using System.Globalization;
 using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using static TorchSharp.torch;
+using OrthoRebasin.Alignment.Methods;
 
 namespace OrthoRebasin.Benchmarks;
 
@@ -38,9 +39,9 @@ public static class AlignBenchmark
         using var samples = Inputs(1000, 784, 3);
         var problem = new AlignmentProblem(mlp.Symmetry, a, b, (p, kind) => mlp.GroupActivations(p, samples, kind), 0);
         var only = OptionText(args, "--methods")?.Split(',');
-        foreach (var entry in Catalog.Methods.Where(m => only is null || only.Contains(m.Id)))
+        foreach (var entry in AlignmentMethods.Registry.Entries.Where(m => only is null || only.Contains(m.Id)))
         {
-            var method = entry.Id == "stiefel" ? new StiefelAlignment(stiefel) : AlignmentMethods.Create(new Manifest.MethodSpec { Id = entry.Id });
+            var method = entry.Id == "stiefel" ? new StiefelAlignment(stiefel) : entry.Create(null);
             Report(method, entry.Id == "stiefel" ? $"lr {stiefel.Lr}, steps {stiefel.Steps}, tol {stiefel.Tol}" : "defaults", problem);
         }
         if (args.Contains("--reflections"))

@@ -37,7 +37,7 @@ public static class LambdaGridBenchmark
         using var a = Initialize(mlp, 1);
         using var b = Initialize(mlp, 2);
         var splits = new[] { Split("test", testSamples, input, classes, 3), Split("train", trainSamples, input, classes, 4) };
-        var path = InterpolationPaths.Create(new Manifest.PathSpec { Id = pathId });
+        var path = InterpolationPaths.Registry.Get(pathId).Create(null);
 
         void Grid()
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrthoRebasin.Alignment;
+using OrthoRebasin.Alignment.Solvers;
 
 namespace OrthoRebasin.Benchmarks;
 

@@ -1,3 +1,4 @@
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
 using ScottPlot;
 
@@ -5,14 +6,6 @@ namespace OrthoRebasin.Plotting;
 
 public static partial class Figures
 {
-    private static readonly (string Name, Func<BarrierSummary, MeanStd> Value, string Unit)[] BarrierPanels =
-    [
-        ("loss_barrier", s => s.LossBarrier, "loss (nats)"),
-        ("loss_barrier_mean", s => s.LossBarrierMean, "loss (nats)"),
-        ("loss_barrier_vs_original", s => s.LossBarrierVsOriginal, "loss (nats)"),
-        ("acc_barrier", s => s.AccBarrier, "accuracy"),
-    ];
-
     private static readonly (string Title, Func<FidelityResult, double> Value, string Unit)[] FidelityPanels =
     [
         ("ΔAcc = Acc(B') − Acc(B)", f => f.DeltaAccuracy, "accuracy"),
@@ -20,16 +13,16 @@ public static partial class Figures
         ("ΔL = L(B') − L(B)", f => f.DeltaLoss, "loss (nats)"),
     ];
 
-    /// <summary>The four barriers of METHODS.md §5 as 2×2 bar panels, one bar per method. Returns <paramref name="file"/>.</summary>
+    /// <summary>Every curve metric of the results (docs/METHODS.md §5) as bar panels, two a row, one bar per method. Returns <paramref name="file"/>.</summary>
     public static string DrawBarriers(ExperimentResults results, string path, string split, string file)
     {
         ArgumentNullException.ThrowIfNull(results);
         FontCheck.Require(FontFamily);
         var summaries = results.Summary.Where(s => s.Path == path && s.Split == split).ToList();
-        var panels = BarrierPanels
-            .Select(p => BarPanel(
-                summaries.Select(s => (s.Method, p.Value(s).Mean, p.Value(s).Std)).ToList(),
-                $"{p.Name} · {path} · {split}", p.Unit))
+        var panels = MetricsOf(summaries)
+            .Select(m => BarPanel(
+                summaries.Select(s => (s.Method, s[m.Id].Mean, s[m.Id].Std)).ToList(),
+                $"{m.Id} · {path} · {split}", m.Unit))
             .ToList();
         return Save(panels, file, columns: 2);
     }
@@ -47,8 +40,8 @@ public static partial class Figures
             .Select(p => BarPanel(
                 methods.Select(g =>
                 {
-                    var (mean, std) = SampleStats(g.Select(p.Value).ToList());
-                    return (g.Key, mean, std);
+                    var summary = MeanStd.Of(g.Select(p.Value).ToList());
+                    return (g.Key, summary.Mean, summary.Std);
                 }).ToList(),
                 p.Title, p.Unit))
             .ToList();

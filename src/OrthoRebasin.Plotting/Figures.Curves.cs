@@ -88,7 +88,10 @@ public static partial class Figures
             var mean = new double[lambdas.Length];
             var std = new double[lambdas.Length];
             for (var i = 0; i < lambdas.Length; i++)
-                (mean[i], std[i]) = SampleStats(values.Select(s => s[i]).ToList());
+            {
+                var summary = MeanStd.Of(values.Select(s => s[i]).ToList());
+                (mean[i], std[i]) = (summary.Mean, summary.Std);
+            }
             return (Line: l, Mean: mean, Std: std, values.Count);
         }).ToList();
         foreach (var (line, mean, std, count) in stats.Where(s => s.Count > 1))

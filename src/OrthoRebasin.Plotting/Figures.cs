@@ -1,3 +1,4 @@
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.IO;
 using OrthoRebasin.Results;
 using ScottPlot;
@@ -108,11 +109,12 @@ public static partial class Figures
         }
     }
 
-    private static (double Mean, double Std) SampleStats(IReadOnlyList<double> values)
+    /// <summary>The registered curve metrics every summary has, in registration order, then any others results carry (from a metric registered by the code that wrote them).</summary>
+    internal static IReadOnlyList<CurveMetric> MetricsOf(IReadOnlyList<BarrierSummary> summaries)
     {
-        var mean = values.Average();
-        var std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0.0;
-        return (mean, std);
+        var names = summaries.Count == 0 ? [] : summaries.Select(s => s.Metrics.Keys).Aggregate((a, b) => a.Intersect(b, StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var registered = CurveMetrics.Registry.Entries.Where(m => names.Contains(m.Id)).ToList();
+        return [.. registered, .. names.Except(registered.Select(m => m.Id)).Order(StringComparer.Ordinal).Select(n => new CurveMetric(n, n, _ => double.NaN))];
     }
 
     private static string FileSafe(string id) =>

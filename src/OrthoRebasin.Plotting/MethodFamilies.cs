@@ -1,10 +1,12 @@
+using OrthoRebasin.Alignment.Methods;
+
 namespace OrthoRebasin.Plotting;
 
 /// <summary>
-/// Splits methods into the exact family (permutations, and residual-procrustes's rotation of a residual stream, an
-/// exact symmetry of that model: B' ≡ B) and the orthogonal family of the study (every other id, including ones
-/// added later), so a figure with a dozen methods can draw each family in its own panel. Identity is the
-/// naive reference of both and is drawn in each.
+/// Splits methods into the exact family (whose traits keep B's function: permutations, and rotations of orthogonal groups
+/// only, such as residual-procrustes's residual stream) and the orthogonal family of the study (every other id, and ids
+/// no registry knows), so a figure with a dozen methods can draw each family in its own panel. Identity is the naive
+/// reference of both and is drawn in each.
 /// </summary>
 public static class MethodFamilies
 {
@@ -14,9 +16,7 @@ public static class MethodFamilies
 
     public const string OrthogonalTitle = "orthogonal methods";
 
-    private static readonly HashSet<string> Permutations = new(StringComparer.Ordinal) { Reference, "weight-matching", "activation-matching", "residual-procrustes" };
-
-    public static bool IsPermutation(string methodId) => Permutations.Contains(methodId);
+    public static bool IsPermutation(string methodId) => AlignmentMethods.Registry.Find(methodId)?.Traits.Exact ?? false;
 
     /// <summary>
     /// The panels for <paramref name="methods"/> (in their order): a family gets a panel when it has a method other than

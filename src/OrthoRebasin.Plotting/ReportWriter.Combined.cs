@@ -1,3 +1,4 @@
+using OrthoRebasin.Evaluation;
 using System.Globalization;
 using System.Text;
 using OrthoRebasin.IO;
@@ -27,8 +28,8 @@ public static partial class ReportWriter
         AppendExperimentTable(md, experiments);
         foreach (var path in experiments.SelectMany(e => e.Summary).Select(s => s.Path).Distinct(StringComparer.Ordinal))
         {
-            AppendBarrierGrid(md, experiments, VerdictBarrier, path, s => s.LossBarrierVsOriginal, flagEndpoints: false);
-            AppendBarrierGrid(md, experiments, "loss_barrier", path, s => s.LossBarrier, flagEndpoints: true);
+            AppendBarrierGrid(md, experiments, VerdictBarrier, path, s => s[CurveMetrics.LossBarrierVsOriginal], flagEndpoints: false);
+            AppendBarrierGrid(md, experiments, "loss_barrier", path, s => s[CurveMetrics.LossBarrier], flagEndpoints: true);
         }
         AppendStudyDirections(md, experiments);
         return md.ToString();
@@ -47,10 +48,10 @@ public static partial class ReportWriter
         foreach (var e in experiments)
         {
             var pairs = e.Curves.Select(c => c.Pair).Distinct().Count();
-            var accuracy = e.Training.Count > 0 ? Format(Evaluation.Barriers.Summarize(e.Training.Select(t => t.TestAccuracy).ToList())) : "—";
+            var accuracy = e.Training.Count > 0 ? Format(MeanStd.Of(e.Training.Select(t => t.TestAccuracy).ToList())) : "—";
             var epochs = e.Training.Count > 0 ? string.Join(", ", e.Training.Select(t => $"{t.KeptEpoch}/{t.EpochsRun}")) : "—";
             var flagged = e.Summary.Sum(s => s.EndpointMaxima);
-            var curves = e.Summary.Sum(s => s.LossBarrier.Count);
+            var curves = e.Summary.Sum(s => s.Pairs);
             var commit = e.Provenance.GitCommit.Length > 12 ? e.Provenance.GitCommit[..12] : e.Provenance.GitCommit;
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {Cell(e.ExperimentId)} | {Cell(e.Dataset)} | {Cell(e.Model)} | {pairs} | {e.Lambdas.Count} | {accuracy} | {epochs} | {flagged}/{curves} | `{commit}` |"));

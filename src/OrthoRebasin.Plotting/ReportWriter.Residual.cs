@@ -1,3 +1,4 @@
+using OrthoRebasin.Evaluation;
 using System.Globalization;
 using System.Text;
 using OrthoRebasin.Results;
@@ -35,8 +36,8 @@ public static partial class ReportWriter
                 var linear = Summary(run, method, "linear");
                 var slerp = Summary(run, method, "slerp");
                 var agreement = run.Fidelity.Where(f => f.Method == method).Select(f => f.PredictionAgreement).DefaultIfEmpty(double.NaN).Min();
-                md.AppendLine($"| {Cell(run.Model)} | {Cell(method)} | {Cell(linear?.LossBarrier)} | {Cell(linear?.LossBarrierVsOriginal)} | " +
-                              $"{Cell(slerp?.LossBarrier)} | {Cell(linear?.AccBarrier)} | {(double.IsNaN(agreement) ? "—" : Number(agreement))} |");
+                md.AppendLine($"| {Cell(run.Model)} | {Cell(method)} | {Cell(linear?[CurveMetrics.LossBarrier])} | {Cell(linear?[CurveMetrics.LossBarrierVsOriginal])} | " +
+                              $"{Cell(slerp?[CurveMetrics.LossBarrier])} | {Cell(linear?[CurveMetrics.AccBarrier])} | {(double.IsNaN(agreement) ? "—" : Number(agreement))} |");
             }
         }
         md.AppendLine();
@@ -53,20 +54,20 @@ public static partial class ReportWriter
         var rotation = Summary(results, StreamRotation, StudyPath);
         var permutation = results.Summary
             .Where(s => s.Split == StudySplit && s.Path == StudyPath && s.Method != StudyTable.Reference && s.Method != StreamRotation)
-            .MinBy(s => s.LossBarrier.Mean);
+            .MinBy(s => s[CurveMetrics.LossBarrier].Mean);
         if (identity is null || rotation is null || permutation is null)
             return;
         md.AppendLine("### Reading the barriers");
         md.AppendLine();
-        md.AppendLine($"On the residual MLP ({StudyPath} path): identity {Format(identity.LossBarrier)}, the best permutation-only method " +
-                      $"(`{Cell(permutation.Method)}`) {Format(permutation.LossBarrier)}, and the rotation of the stream plus permutations " +
-                      $"(`{StreamRotation}`) {Format(rotation.LossBarrier)}. " + Verdict(identity, permutation, rotation));
+        md.AppendLine($"On the residual MLP ({StudyPath} path): identity {Format(identity[CurveMetrics.LossBarrier])}, the best permutation-only method " +
+                      $"(`{Cell(permutation.Method)}`) {Format(permutation[CurveMetrics.LossBarrier])}, and the rotation of the stream plus permutations " +
+                      $"(`{StreamRotation}`) {Format(rotation[CurveMetrics.LossBarrier])}. " + Verdict(identity, permutation, rotation));
         md.AppendLine();
         if (rotation.EndpointMaxima > 0)
         {
             md.AppendLine($"`{StreamRotation}` is flagged {EndpointFlag}: its path lies on or under the chord for {rotation.EndpointMaxima} of " +
-                          $"{rotation.LossBarrier.Count} seed pair(s). Its B' is B exactly (fidelity table), so this is not a damaged endpoint: the " +
-                          $"interpolated models are as good as the endpoints or better. `loss_barrier_mean` ({Format(rotation.LossBarrierMean)}) " +
+                          $"{rotation.Pairs} seed pair(s). Its B' is B exactly (fidelity table), so this is not a damaged endpoint: the " +
+                          $"interpolated models are as good as the endpoints or better. `loss_barrier_mean` ({Format(rotation[CurveMetrics.LossBarrierMean])}) " +
                           "bounds how far the path rises above the endpoints' mean loss; check the training logs before reading it as more than that " +
                           "(an over-fitted recipe gives the same flag).");
             md.AppendLine();
@@ -82,9 +83,9 @@ public static partial class ReportWriter
         if (mlp is not null && Summary(mlp, StudyTable.Reference, StudyPath) is { } mlpIdentity)
         {
             var mlpPermutation = new[] { "weight-matching", "activation-matching" }
-                .Select(m => Summary(mlp, m, StudyPath)).OfType<BarrierSummary>().MinBy(s => s.LossBarrier.Mean);
-            md.AppendLine($"On the plain MLP of the same data: identity {Format(mlpIdentity.LossBarrier)}" +
-                          (mlpPermutation is null ? "." : $", best permutation method (`{mlpPermutation.Method}`) {Format(mlpPermutation.LossBarrier)}.") +
+                .Select(m => Summary(mlp, m, StudyPath)).OfType<BarrierSummary>().MinBy(s => s[CurveMetrics.LossBarrier].Mean);
+            md.AppendLine($"On the plain MLP of the same data: identity {Format(mlpIdentity[CurveMetrics.LossBarrier])}" +
+                          (mlpPermutation is null ? "." : $", best permutation method (`{mlpPermutation.Method}`) {Format(mlpPermutation[CurveMetrics.LossBarrier])}.") +
                           " There the hidden layers are the only place to transform, relu fixes their basis, and an orthogonal transform changes the function.");
             md.AppendLine();
         }
@@ -92,10 +93,10 @@ public static partial class ReportWriter
 
     private static string Verdict(BarrierSummary identity, BarrierSummary permutation, BarrierSummary rotation)
     {
-        string Share(BarrierSummary s) => identity.LossBarrier.Mean > 0
-            ? (100 * (1 - s.LossBarrier.Mean / identity.LossBarrier.Mean)).ToString("F0", CultureInfo.InvariantCulture) + "%"
+        string Share(BarrierSummary s) => identity[CurveMetrics.LossBarrier].Mean > 0
+            ? (100 * (1 - s[CurveMetrics.LossBarrier].Mean / identity[CurveMetrics.LossBarrier].Mean)).ToString("F0", CultureInfo.InvariantCulture) + "%"
             : "—";
-        return rotation.LossBarrier.Mean < permutation.LossBarrier.Mean
+        return rotation[CurveMetrics.LossBarrier].Mean < permutation[CurveMetrics.LossBarrier].Mean
             ? $"Permutations remove {Share(permutation)} of identity's barrier; rotating the stream as well removes {Share(rotation)}."
             : $"Here rotating the stream does not beat permutations alone ({Share(rotation)} of identity's barrier removed against {Share(permutation)}).";
     }

@@ -1,3 +1,5 @@
+using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Evaluation;
 using System.Globalization;
 using System.Text;
 using OrthoRebasin.Results;
@@ -11,12 +13,8 @@ public static partial class ReportWriter
 
     public const string StudyPath = "linear";
 
-    private static readonly (string Name, Func<BarrierSummary, MeanStd> Value)[] StudyBarriers =
-    [
-        ("loss_barrier", s => s.LossBarrier),
-        ("loss_barrier_mean", s => s.LossBarrierMean),
-        ("loss_barrier_vs_original", s => s.LossBarrierVsOriginal),
-    ];
+    /// <summary>The loss-barrier definitions the study's numbers are set against (it gives none of its own).</summary>
+    private static readonly string[] StudyBarriers = [CurveMetrics.LossBarrier, CurveMetrics.LossBarrierMean, CurveMetrics.LossBarrierVsOriginal];
 
     /// <summary>
     /// This experiment's barriers next to the study's (<see cref="StudyTable"/>): for each method and each loss-barrier
@@ -42,10 +40,8 @@ public static partial class ReportWriter
 
         var studyReference = StudyTable.LossBarrier(StudyTable.Reference)!.Value;
         md.AppendLine("| method | study loss barrier | study | " +
-                      string.Join(" | ", StudyBarriers.Select(b => $"{b.Name} | here | agrees")) + " | verdict |");
+                      string.Join(" | ", StudyBarriers.Select(b => $"{b} | here | agrees")) + " | verdict |");
         md.AppendLine("|---|---:|:---:|" + string.Concat(StudyBarriers.Select(_ => "---:|:---:|:---:|")) + "---|");
-        // Describe() starts with the catalog id of the model (e.g. "residual-mlp 64-128x3(block 128)-10").
-        var model = results.Model.Split(' ')[0];
         var methods = StudyTable.LossBarriers.Select(e => e.Key)
             .Concat(summaries.Select(s => s.Method))
             .Distinct()
@@ -57,18 +53,18 @@ public static partial class ReportWriter
             var studyDirection = study is null ? (int?)null : StudyTable.Direction(study.Value, studyReference);
             var row = new StringBuilder($"| {Cell(method)} | {(study is null ? "—" : study.Value.ToString("F2", CultureInfo.InvariantCulture))} | " +
                                         $"{Arrow(method, studyDirection)} |");
-            foreach (var (_, value) in StudyBarriers)
+            foreach (var metric in StudyBarriers)
             {
                 if (summary is null)
                 {
-                    row.Append(Catalog.WhyUnsupported(method, model) is null ? " not run | | |" : $" not applicable to {Cell(model)} | | |");
+                    row.Append(NotApplicable(method, results) ? $" not applicable to {Cell(results.Architecture)} | | |" : " not run | | |");
                     continue;
                 }
-                var here = StudyTable.Direction(value(summary).Mean, value(reference).Mean);
+                var here = StudyTable.Direction(summary[metric].Mean, reference[metric].Mean);
                 var agrees = method == StudyTable.Reference || studyDirection is null ? "—" : here == studyDirection ? "yes" : "**no**";
-                row.Append($" {Format(value(summary))} | {Arrow(method, here)} | {agrees} |");
+                row.Append($" {Format(summary[metric])} | {Arrow(method, here)} | {agrees} |");
             }
-            row.Append($" {Verdict(method, model, summary, reference)} |");
+            row.Append($" {Verdict(method, results, summary, reference)} |");
             md.AppendLine(row.ToString());
         }
         md.AppendLine();
@@ -79,18 +75,18 @@ public static partial class ReportWriter
     }
 
     /// <summary>The barrier definition the per-method verdict is taken from.</summary>
-    public const string VerdictBarrier = "loss_barrier_vs_original";
+    public const string VerdictBarrier = CurveMetrics.LossBarrierVsOriginal;
 
     /// <summary>
     /// "same as the study" or "opposite to the study" when the study reports the method; for methods it does not
     /// report (the permutation baselines), whether they lower or raise the barrier.
     /// </summary>
-    private static string Verdict(string method, string model, BarrierSummary? summary, BarrierSummary reference)
+    private static string Verdict(string method, ExperimentResults results, BarrierSummary? summary, BarrierSummary reference)
     {
         if (method == StudyTable.Reference)
             return "reference";
         if (summary is null)
-            return Catalog.WhyUnsupported(method, model) is null ? "not run" : "not applicable";
+            return NotApplicable(method, results) ? "not applicable" : "not run";
         var here = VerdictDirection(summary, reference);
         var study = StudyTable.LossBarrier(method);
         if (study is null)
@@ -101,7 +97,12 @@ public static partial class ReportWriter
 
     /// <summary>+1 when the method raises <see cref="VerdictBarrier"/> above identity's, −1 when it lowers it.</summary>
     private static int VerdictDirection(BarrierSummary summary, BarrierSummary reference) =>
-        StudyTable.Direction(summary.LossBarrierVsOriginal.Mean, reference.LossBarrierVsOriginal.Mean);
+        StudyTable.Direction(summary[CurveMetrics.LossBarrierVsOriginal].Mean, reference[CurveMetrics.LossBarrierVsOriginal].Mean);
+
+    /// <summary>Whether <paramref name="method"/> cannot run on the results' model, by its traits and the model's groups.</summary>
+    private static bool NotApplicable(string method, ExperimentResults results) =>
+        AlignmentMethods.Registry.Find(method) is { } entry && results.Groups.Count > 0
+        && MethodCompatibility.WhyNot(entry, results.Groups, results.Architecture) is not null;
 
     private static string Arrow(string method, int? direction) =>
         method == StudyTable.Reference ? "ref" : direction switch

@@ -1,3 +1,4 @@
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.IO;
 using System.Globalization;
 using System.Text;
@@ -47,16 +48,15 @@ public static partial class ReportWriter
 
     private static void AppendBarriers(StringBuilder md, IReadOnlyList<BarrierSummary> summary)
     {
+        var metrics = Figures.MetricsOf(summary);
         md.AppendLine("## Barriers (mean ± std over seed pairs)");
         md.AppendLine();
-        md.AppendLine("| method | path | split | loss_barrier | loss_barrier_mean | loss_barrier_vs_original | acc_barrier | n | flag |");
-        md.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---|");
+        md.AppendLine($"| method | path | split | {string.Join(" | ", metrics.Select(m => m.Id))} | n | flag |");
+        md.AppendLine($"|---|---|---|{string.Concat(metrics.Select(_ => "---:|"))}---:|---|");
         foreach (var s in summary)
         {
-            var flag = s.EndpointMaxima > 0 ? $"{EndpointFlag} ({s.EndpointMaxima}/{s.LossBarrier.Count})" : "";
-            md.AppendLine($"| {Cell(s.Method)} | {Cell(s.Path)} | {Cell(s.Split)} | {Format(s.LossBarrier)} | " +
-                          $"{Format(s.LossBarrierMean)} | {Format(s.LossBarrierVsOriginal)} | {Format(s.AccBarrier)} | " +
-                          $"{s.LossBarrier.Count} | {flag} |");
+            var flag = s.EndpointMaxima > 0 ? $"{EndpointFlag} ({s.EndpointMaxima}/{s.Pairs})" : "";
+            md.AppendLine($"| {Cell(s.Method)} | {Cell(s.Path)} | {Cell(s.Split)} | {string.Join(" | ", metrics.Select(m => Format(s[m.Id], m.Format)))} | {s.Pairs} | {flag} |");
         }
         md.AppendLine();
         if (summary.Any(s => s.EndpointMaxima > 0))
@@ -116,15 +116,13 @@ public static partial class ReportWriter
             md.AppendLine($"- stage seconds: {string.Join(", ", p.StageSeconds.Select(s => $"{s.Key} {Seconds(s.Value)}"))}");
     }
 
-    private static string Format(MeanStd value) => $"{Number(value.Mean)} ± {Number(value.Std)}";
+    private static string Format(MeanStd value, string format = "F3") =>
+        $"{value.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {value.Std.ToString(format, CultureInfo.InvariantCulture)}";
 
     private static string Format<T>(IEnumerable<T> group, Func<T, double> value)
     {
-        var values = group.Select(value).ToList();
-        var mean = values.Average();
-        var std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0.0;
         // Three significant figures: fidelity numbers of exact symmetries are ~1e-7 and would all print as 0.000.
-        return $"{mean.ToString("G3", CultureInfo.InvariantCulture)} ± {std.ToString("G3", CultureInfo.InvariantCulture)}";
+        return Format(MeanStd.Of(group.Select(value).ToList()), "G3");
     }
 
     private static string Number(double value) => value.ToString("F3", CultureInfo.InvariantCulture);

@@ -11,12 +11,20 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<dataset>")]
-        [Description("The data set to download: mnist, fashion-mnist or cifar10.")]
+        [Description("The data set to download: a registered data set with official sources (`list` shows the data sets; the embedded uci-digits needs none).")]
         public string Dataset { get; init; } = "";
 
         [CommandOption("--data-dir <DIR>")]
         [Description("The data folder; the set goes into its <dataset>/ sub-folder (default: $ORTHOREBASIN_DATA, else ./data).")]
         public string? DataDir { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            var downloadable = DatasetRegistry.Downloads.Keys.ToList();
+            return downloadable.Contains(Dataset, StringComparer.Ordinal)
+                ? ValidationResult.Success()
+                : ValidationResult.Error($"<dataset> '{Dataset}': expected one of {string.Join(", ", downloadable)}.");
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

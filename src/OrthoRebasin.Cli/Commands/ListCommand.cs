@@ -1,5 +1,10 @@
 using System.ComponentModel;
+using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Data;
+using OrthoRebasin.Evaluation;
+using OrthoRebasin.Interpolation;
 using OrthoRebasin.Manifest;
+using OrthoRebasin.Models;
 using OrthoRebasin.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -22,13 +27,22 @@ public sealed class ListCommand : Command<ListCommand.Settings>
         foreach (var e in ManifestLoader.Load(manifest))
             experiments.AddRow(Markup.Escape(e.Id), e.Entry.Tier.ToString().ToLowerInvariant(), Markup.Escape(e.Entry.Pipeline), string.Join(" ", e.Entry.SeedPairs.Select(p => $"{p[0]}-{p[1]}")), Markup.Escape(e.Entry.Description));
         AnsiConsole.Write(experiments);
-        foreach (var (title, entries) in new[] { ("method", Catalog.Methods), ("path", Catalog.Paths), ("data set", Catalog.Datasets), ("model", Catalog.Models) })
-        {
-            var table = new Table().AddColumns(title, "description");
-            foreach (var entry in entries)
-                table.AddRow(Markup.Escape(entry.Id), Markup.Escape(entry.Description));
-            AnsiConsole.Write(table);
-        }
+        var methods = new Table().AddColumns("method", "exact", "activations", "description");
+        foreach (var method in AlignmentMethods.Registry.Entries)
+            methods.AddRow(Markup.Escape(method.Id), method.Traits.Exact ? "yes" : "no", method.Traits.NeedsActivations ? "yes" : "no", Markup.Escape(method.Description));
+        AnsiConsole.Write(methods);
+        Write("path", InterpolationPaths.Registry.Entries);
+        Write("data set", DatasetRegistry.Registry.Entries);
+        Write("model", Architectures.Registry.Entries);
+        Write("metric", CurveMetrics.Registry.Entries);
         return 0;
+    }
+
+    private static void Write(string title, IEnumerable<IRegistryEntry> entries)
+    {
+        var table = new Table().AddColumns(title, "description");
+        foreach (var entry in entries)
+            table.AddRow(Markup.Escape(entry.Id), Markup.Escape(entry.Description));
+        AnsiConsole.Write(table);
     }
 }

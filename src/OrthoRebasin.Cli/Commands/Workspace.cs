@@ -1,5 +1,6 @@
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Check;
@@ -5,7 +6,7 @@ namespace OrthoRebasin.Check;
 /// <summary>
 /// The numbers the regression check compares, each under a stable path:
 /// <c>summary/{method}/{path}/{split}/{metric}/{mean|std}</c> and <c>summary/{method}/{path}/{split}/endpoint_maxima</c>,
-/// <c>curves/{method}/{path}/{split}/{pairA-pairB}/{metric}</c> for the four barriers of every seed pair, and
+/// <c>curves/{method}/{path}/{split}/{pairA-pairB}/{metric}</c> for every curve metric (<see cref="CurveMetrics"/>) of every seed pair, and
 /// <c>fidelity/{method}/{pairA-pairB}/{metric}</c>, and per weight matrix
 /// <c>diagnostics/{method}/{pairA-pairB}/{parameter}/{weight_cosine|sv_cosine_topk}</c> (A against aligned B').
 /// Of the alignment diagnostics only these two are checked: they are deterministic functions of the models and the
@@ -17,16 +18,12 @@ namespace OrthoRebasin.Check;
 /// </summary>
 public static class BaselineMetrics
 {
-    public const string LossBarrier = "loss_barrier";
-    public const string LossBarrierMean = "loss_barrier_mean";
-    public const string LossBarrierVsOriginal = "loss_barrier_vs_original";
-    public const string AccBarrier = "acc_barrier";
     public const string EndpointMaxima = "endpoint_maxima";
     public const string WeightCosine = "weight_cosine";
     public const string SingularVectorCosine = "sv_cosine_topk";
 
-    /// <summary>The barriers summarised over seed pairs (mean and std).</summary>
-    public static IReadOnlyList<string> SummaryMetrics { get; } = [LossBarrier, LossBarrierMean, LossBarrierVsOriginal, AccBarrier];
+    /// <summary>The curve metrics, each checked per pair and summarised over seed pairs (mean and std): every registered one.</summary>
+    public static IReadOnlyList<string> SummaryMetrics => CurveMetrics.Registry.Ids;
 
     private static readonly string[] FidelityMetrics = ["delta_loss", "delta_accuracy", "prediction_agreement", "logit_mse", "distance_before", "distance_after"];
 
@@ -34,7 +31,7 @@ public static class BaselineMetrics
     /// Every name a manifest tolerance may have (besides <c>default</c>): each metric, and each summary barrier's
     /// <c>/mean</c> and <c>/std</c> (see <see cref="ToleranceNames"/>).
     /// </summary>
-    public static IReadOnlyList<string> ToleranceKeys { get; } =
+    public static IReadOnlyList<string> ToleranceKeys =>
     [
         .. SummaryMetrics,
         .. SummaryMetrics.SelectMany(m => new[] { $"{m}/mean", $"{m}/std" }),
@@ -52,20 +49,16 @@ public static class BaselineMetrics
         foreach (var s in results.Summary)
         {
             var prefix = $"summary/{s.Method}/{s.Path}/{s.Split}";
-            AddMeanStd(metrics, $"{prefix}/{LossBarrier}", s.LossBarrier);
-            AddMeanStd(metrics, $"{prefix}/{LossBarrierMean}", s.LossBarrierMean);
-            AddMeanStd(metrics, $"{prefix}/{LossBarrierVsOriginal}", s.LossBarrierVsOriginal);
-            AddMeanStd(metrics, $"{prefix}/{AccBarrier}", s.AccBarrier);
+            foreach (var (name, value) in s.Metrics)
+                AddMeanStd(metrics, $"{prefix}/{name}", value);
             Add(metrics, $"{prefix}/{EndpointMaxima}", s.EndpointMaxima);
         }
 
         foreach (var c in results.Curves)
         {
             var prefix = $"curves/{c.Method}/{c.Path}/{c.Split}/{c.Pair}";
-            Add(metrics, $"{prefix}/{LossBarrier}", c.Barriers.LossBarrier);
-            Add(metrics, $"{prefix}/{LossBarrierMean}", c.Barriers.LossBarrierMean);
-            Add(metrics, $"{prefix}/{LossBarrierVsOriginal}", c.Barriers.LossBarrierVsOriginal);
-            Add(metrics, $"{prefix}/{AccBarrier}", c.Barriers.AccBarrier);
+            foreach (var (name, value) in c.Barriers.Values)
+                Add(metrics, $"{prefix}/{name}", value);
         }
 
         foreach (var f in results.Fidelity)

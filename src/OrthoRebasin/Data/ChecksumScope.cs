@@ -1,7 +1,7 @@
 namespace OrthoRebasin.Data;
 
 /// <summary>Which bytes of a downloaded file its expected checksum covers.</summary>
-internal enum ChecksumScope
+public enum ChecksumScope
 {
     /// <summary>The file as served.</summary>
     AsStored,

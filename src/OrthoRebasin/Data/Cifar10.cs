@@ -22,11 +22,27 @@ public sealed class Cifar10 : IDatasetSource
     public const string TestFile = "test_batch.bin";
     public const string PartialTestFile = "test_batch_first1000.bin";
     public const string HowToGet = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz (unpack; the files are in cifar-10-batches-bin/)";
+    public const string Archive = "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz";
+    public const string ArchiveMd5 = "c32a1d4ab5d03f1284b67883e8d87530";
+    public const string ArchiveFolder = "cifar-10-batches-bin";
 
     // Records read from a file at a time: 3 MB.
     private const int ChunkRecords = 1000;
 
     public static ImageShape Shape { get; } = new(3, 32, 32);
+
+    public string Description =>
+        "CIFAR-10, 32x32 colour, 10 classes, 50,000 train / 10,000 test (binary batches in <data>/cifar10/; without test_batch.bin, test_batch_first1000.bin gives a partial 1,000-image test split)";
+
+    public int Classes => ClassCount;
+
+    /// <summary>The official archive, checked as stored; the batches are extracted from it and checked one by one.</summary>
+    public IReadOnlyList<DatasetDownload> Downloads =>
+    [
+        new DatasetDownload(
+            new Uri(Archive), "cifar-10-binary.tar.gz", new FileChecksum(ArchiveMd5, null), ChecksumScope.AsStored,
+            new TarExtraction(ArchiveFolder, TrainFiles.Append(TestFile).ToDictionary(f => f, f => CanonicalChecksums[f], StringComparer.Ordinal))),
+    ];
 
     public static IReadOnlyList<string> TrainFiles { get; } = [.. Enumerable.Range(1, 5).Select(i => $"data_batch_{i}.bin")];
 

@@ -5,4 +5,4 @@ namespace OrthoRebasin.Data;
 /// <paramref name="Checksum"/> (over the bytes <paramref name="Scope"/> says); when <paramref name="Extract"/> is set it is
 /// an archive whose listed files are what the loader needs, and it is deleted once they are extracted and verified.
 /// </summary>
-internal sealed record DatasetDownload(Uri Url, string FileName, FileChecksum Checksum, ChecksumScope Scope, TarExtraction? Extract = null);
+public sealed record DatasetDownload(Uri Url, string FileName, FileChecksum Checksum, ChecksumScope Scope, TarExtraction? Extract = null);

@@ -14,7 +14,7 @@ public sealed class DatasetDownloader
     private readonly IReadOnlyDictionary<string, IReadOnlyList<DatasetDownload>> _sources;
 
     public DatasetDownloader(HttpClient http)
-        : this(http, DatasetDownloads.Official)
+        : this(http, DatasetRegistry.Downloads)
     {
     }
 

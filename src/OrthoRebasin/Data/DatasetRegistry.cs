@@ -1,24 +1,25 @@
 namespace OrthoRebasin.Data;
 
-/// <summary>The data sets the pipeline can load, by the ids of <see cref="Catalog.Datasets"/>.</summary>
+/// <summary>The data sets a recipe may name: one registration line each (docs/METHODS.md §8).</summary>
 public static class DatasetRegistry
 {
-    public static IReadOnlyList<IDatasetSource> Sources { get; } =
+    public static Registry<IDatasetSource> Registry { get; } = new("data set",
     [
         new UciDigits(),
-        new Mnist(),
-        new FashionMnist(),
+        IdxImageDataset.Mnist,
+        IdxImageDataset.FashionMnist,
         new Cifar10(),
-    ];
+    ]);
 
-    /// <exception cref="ArgumentException">No source has this id; the message lists the valid ids.</exception>
+    /// <summary>The official downloads of every registered data set that has any, by id.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<DatasetDownload>> Downloads =>
+        Registry.Entries.Where(e => e.Downloads.Count > 0).ToDictionary(e => e.Id, e => e.Downloads, StringComparer.Ordinal);
+
+    /// <summary>Loads the registered data set <paramref name="id"/> from <paramref name="location"/>.</summary>
     public static DatasetSplits Load(string id, DataLocation location)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(location);
-        var source = Sources.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal))
-            ?? throw new ArgumentException(
-                $"Unknown dataset id '{id}'. Valid ids: {string.Join(", ", Sources.Select(s => s.Id))}.", nameof(id));
-        return source.Load(location);
+        return Registry.Get(id).Load(location);
     }
 }

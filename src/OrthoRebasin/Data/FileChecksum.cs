@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace OrthoRebasin.Data;
 
 /// <summary>The expected digests (lower-case hex) of some bytes; a <c>null</c> digest is not checked.</summary>
-internal sealed record FileChecksum(string? Md5, string? Sha256)
+public sealed record FileChecksum(string? Md5, string? Sha256)
 {
     public static FileChecksum OfSha256(string sha256) => new(null, sha256);
 

@@ -1,4 +1,4 @@
 namespace OrthoRebasin.Data;
 
 /// <summary>The files to take from a downloaded .tar.gz: those directly under <paramref name="Folder"/>, each checked after extraction.</summary>
-internal sealed record TarExtraction(string Folder, IReadOnlyDictionary<string, FileChecksum> Files);
+public sealed record TarExtraction(string Folder, IReadOnlyDictionary<string, FileChecksum> Files);

@@ -33,6 +33,12 @@ public sealed class UciDigits : IDatasetSource
 
     ImageShape IDatasetSource.Shape => Shape;
 
+    public string Description => "UCI optical digits, 8x8 images, 10 classes, 1,797 samples (ships with the repository)";
+
+    public int Classes => ClassCount;
+
+    public IReadOnlyList<DatasetDownload> Downloads => [];
+
     public DatasetSplits Load(DataLocation location)
     {
         var compressed = ReadEmbedded();

@@ -2,52 +2,38 @@ using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Evaluation;
 
-/// <summary>The barrier metrics of METHODS.md §5, from a curve sampled on a λ grid that includes 0 and 1.</summary>
+/// <summary>Every registered curve metric of a path sampled on a λ grid that includes 0 and 1 (docs/METHODS.md §5), and their summaries.</summary>
 public static class Barriers
 {
-    public static BarrierMetrics Compute(IReadOnlyList<double> lambdas, IReadOnlyList<double> loss, IReadOnlyList<double> accuracy, double originalBLoss)
+    public static BarrierMetrics Compute(IReadOnlyList<double> lambdas, IReadOnlyList<double> loss, IReadOnlyList<double> accuracy, double originalBLoss, double originalBAccuracy = double.NaN) =>
+        Compute(new CurveSample(lambdas, loss, accuracy, originalBLoss, originalBAccuracy));
+
+    public static BarrierMetrics Compute(CurveSample curve)
     {
+        ArgumentNullException.ThrowIfNull(curve);
+        var (lambdas, loss, accuracy) = (curve.Lambdas, curve.Loss, curve.Accuracy);
         if (lambdas.Count < 2 || loss.Count != lambdas.Count || accuracy.Count != lambdas.Count)
             throw new ArgumentException($"A curve needs one loss and one accuracy per λ (λ: {lambdas.Count}, loss: {loss.Count}, accuracy: {accuracy.Count}).");
         if (lambdas[0] != 0.0 || lambdas[^1] != 1.0)
             throw new ArgumentException("The λ grid must start at 0 and end at 1: barriers are measured against the endpoints.");
 
-        double l0 = loss[0], l1 = loss[^1], a0 = accuracy[0], a1 = accuracy[^1];
-        double lossBarrier = double.NegativeInfinity, accBarrier = double.NegativeInfinity, vsOriginal = double.NegativeInfinity;
-        var argmax = 0.0;
+        // The first λ attaining the loss barrier: a path entirely under its chord reports λ = 0 and is flagged.
+        double best = double.NegativeInfinity, argmax = 0.0;
         for (var i = 0; i < lambdas.Count; i++)
         {
-            var lambda = lambdas[i];
-            var excess = loss[i] - ((1 - lambda) * l0 + lambda * l1);
-            if (excess > lossBarrier)
-            {
-                lossBarrier = excess;
-                argmax = lambda;
-            }
-            accBarrier = Math.Max(accBarrier, (1 - lambda) * a0 + lambda * a1 - accuracy[i]);
-            vsOriginal = Math.Max(vsOriginal, loss[i] - ((1 - lambda) * l0 + lambda * originalBLoss));
+            var excess = loss[i] - CurveMetrics.Chord(lambdas[i], loss[0], loss[^1]);
+            if (excess > best)
+                (best, argmax) = (excess, lambdas[i]);
         }
+
         return new BarrierMetrics
         {
-            LossBarrier = lossBarrier,
-            LossBarrierMean = loss.Max() - 0.5 * (l0 + l1),
-            AccBarrier = accBarrier,
-            LossBarrierVsOriginal = vsOriginal,
+            Values = CurveMetrics.Registry.Entries.ToDictionary(m => m.Id, m => m.Compute(curve), StringComparer.Ordinal),
             ArgmaxLambda = argmax,
         };
     }
 
-    /// <summary>Mean and sample standard deviation (n − 1; 0 for a single value).</summary>
-    public static MeanStd Summarize(IReadOnlyCollection<double> values)
-    {
-        if (values.Count == 0)
-            return new MeanStd(double.NaN, double.NaN, 0);
-        var mean = values.Average();
-        var std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0.0;
-        return new MeanStd(mean, std, values.Count);
-    }
-
-    /// <summary>Barriers of every (method, path, split) summarised over its seed pairs.</summary>
+    /// <summary>Every metric of every (method, path, split) summarised over its seed pairs.</summary>
     public static IReadOnlyList<BarrierSummary> SummarizeCurves(IEnumerable<CurveResult> curves) =>
         curves
             .GroupBy(c => (c.Method, c.Path, c.Split))
@@ -56,10 +42,9 @@ public static class Barriers
                 Method = g.Key.Method,
                 Path = g.Key.Path,
                 Split = g.Key.Split,
-                LossBarrier = Summarize(g.Select(c => c.Barriers.LossBarrier).ToList()),
-                LossBarrierMean = Summarize(g.Select(c => c.Barriers.LossBarrierMean).ToList()),
-                AccBarrier = Summarize(g.Select(c => c.Barriers.AccBarrier).ToList()),
-                LossBarrierVsOriginal = Summarize(g.Select(c => c.Barriers.LossBarrierVsOriginal).ToList()),
+                Metrics = g.SelectMany(c => c.Barriers.Values.Keys).Distinct().ToDictionary(
+                    name => name, name => MeanStd.Of(g.Select(c => c.Barriers[name]).ToList()), StringComparer.Ordinal),
+                Pairs = g.Count(),
                 EndpointMaxima = g.Count(c => c.Barriers.AtEndpoint),
             })
             .ToList();

@@ -1,18 +1,11 @@
-using OrthoRebasin.Alignment;
-using OrthoRebasin.Manifest;
-
 namespace OrthoRebasin.Interpolation;
 
-/// <summary>Turns a manifest's path entry into its implementation.</summary>
+/// <summary>The interpolation paths a manifest may name: one registration line each (docs/METHODS.md §4).</summary>
 public static class InterpolationPaths
 {
-    public static IInterpolationPath Create(PathSpec spec) => (spec.Id, spec.Options) switch
-    {
-        ("linear", NoOptions) => new LinearPath(),
-        // A manifest entry without `options:` carries NoOptions; the path then runs with its defaults.
-        ("slerp", NoOptions) => new SlerpPath(new SlerpOptions()),
-        ("slerp", SlerpOptions o) => new SlerpPath(o),
-        ("linear" or "slerp", var options) => throw new ArgumentException($"Path '{spec.Id}' cannot take options of type {options.GetType().Name}."),
-        _ => throw new ArgumentException($"No implementation of path '{spec.Id}'; paths: {string.Join(", ", Catalog.Paths.Select(p => p.Id))}."),
-    };
+    public static Registry<PathEntry> Registry { get; } = new("path",
+    [
+        PathEntry.Of<NoOptions>("linear", "theta(lambda) = (1 - lambda) theta_A + lambda theta_B'", _ => new LinearPath()),
+        PathEntry.Of<SlerpOptions>("slerp", "spherical interpolation per tensor or row, norm interpolated or not", o => new SlerpPath(o)),
+    ]);
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Manifest;
 
@@ -137,9 +138,11 @@ internal static class RecordBinder
         var keys = KeysOf(type);
         var byKey = keys.ToDictionary(k => k.Key, k => k.Property, StringComparer.Ordinal);
         var handledElsewhere = ManifestRules.KeysHandledByLoader(type);
+        var inline = keys.Select(k => k.Property).FirstOrDefault(p => p.GetCustomAttribute<InlineOptionsAttribute>() is not null);
         var instance = Activator.CreateInstance(type)
             ?? throw new InvalidOperationException($"{type.Name} has no parameterless constructor.");
         var options = new List<(PropertyInfo Property, ManifestNode Value, string Path)>();
+        var inlineEntries = new List<(ManifestScalar Key, ManifestNode Value)>();
         foreach (var (key, value) in mapping.Entries)
         {
             if (handledElsewhere.Contains(key.Value))
@@ -147,9 +150,15 @@ internal static class RecordBinder
                 continue;
             }
 
-            if (!byKey.TryGetValue(key.Value, out var property))
+            if (!byKey.TryGetValue(key.Value, out var property) || property == inline)
             {
-                throw UnknownKey(key, path, type, keys.Select(k => k.Key).Concat(handledElsewhere).ToList());
+                if (inline is null)
+                {
+                    throw UnknownKey(key, path, type, keys.Select(k => k.Key).Concat(handledElsewhere).ToList());
+                }
+
+                inlineEntries.Add((key, value));
+                continue;
             }
 
             var childPath = ManifestText.Child(path, key.Value);
@@ -160,13 +169,14 @@ internal static class RecordBinder
             }
 
             var bound = Bind(value, property.PropertyType, childPath);
+            ApplyRules(property, bound, value, childPath);
             ManifestRules.Check(type, property.Name, bound, value, childPath);
             property.SetValue(instance, bound);
         }
 
-        foreach (var (key, property) in keys)
+        foreach (var (key, property) in keys.Where(k => k.Property != inline))
         {
-            if (property.GetCustomAttribute<RequiredMemberAttribute>() is not null && mapping.Find(key) is null)
+            if (IsRequired(property) && mapping.Find(key) is null)
             {
                 throw new ManifestException(
                     mapping, $"missing required key '{key}' {ManifestText.Where(path)}. Add '{key}: {Placeholder(property.PropertyType)}'");
@@ -179,9 +189,14 @@ internal static class RecordBinder
             property.SetValue(instance, BindOptions(value, entry, childPath));
         }
 
+        if (inline is not null)
+        {
+            inline.SetValue(instance, BindInlineOptions(mapping, inlineEntries, ManifestRules.OptionsEntry(instance), path));
+        }
+
         // Without `options:` a method or path gets its options record with every default, so the resolved recipe (and its
         // hash) says exactly what runs.
-        foreach (var (key, property) in keys.Where(k => k.Property.PropertyType == typeof(object) && mapping.Find(k.Key) is null))
+        foreach (var (key, property) in keys.Where(k => k.Property.PropertyType == typeof(object) && k.Property != inline && mapping.Find(k.Key) is null))
         {
             property.SetValue(instance, Activator.CreateInstance(ManifestRules.OptionsEntry(instance).OptionsType));
         }
@@ -190,7 +205,71 @@ internal static class RecordBinder
         return instance;
     }
 
-    private static object BindOptions(ManifestNode node, CatalogEntry entry, string path)
+    /// <summary>Options written beside the id in the record's own mapping: every other key must be one of the entry's options.</summary>
+    private static object BindInlineOptions(ManifestMapping mapping, IReadOnlyList<(ManifestScalar Key, ManifestNode Value)> entries, IConfigurableEntry entry, string path)
+    {
+        var keys = KeysOf(entry.OptionsType);
+        var takes = keys.Count == 0 ? "no keys" : string.Join(", ", keys.Select(k => k.Key));
+        var instance = Activator.CreateInstance(entry.OptionsType)!;
+        foreach (var (key, value) in entries)
+        {
+            var property = keys.FirstOrDefault(k => k.Key == key.Value).Property
+                ?? throw new ManifestException(
+                    key, $"{ManifestText.Child(path, key.Value)} is not a key of {KindOf(path)} '{entry.Id}', which takes {takes}. Remove it");
+            var childPath = ManifestText.Child(path, key.Value);
+            var bound = Bind(value, property.PropertyType, childPath);
+            ApplyRules(property, bound, value, childPath);
+            property.SetValue(instance, bound);
+        }
+
+        foreach (var (key, property) in keys.Where(k => IsRequired(k.Property) && mapping.Find(k.Key) is null))
+        {
+            throw new ManifestException(
+                mapping, $"missing required key '{key}' {ManifestText.Where(path)} ({KindOf(path)} {entry.Id} takes {takes}). Add '{key}: {Placeholder(property.PropertyType)}'");
+        }
+
+        return instance;
+    }
+
+    // A model's options are an architecture's; the word is the one a reader of the recipe knows.
+    private static string KindOf(string path) => path == "model" ? "architecture" : "entry";
+
+    private static bool IsRequired(PropertyInfo property) =>
+        property.GetCustomAttribute<RequiredMemberAttribute>() is not null || property.GetCustomAttribute<Validation.RequiredAttribute>() is not null;
+
+    /// <summary>The property's validation rules on the value bound from <paramref name="node"/>, with the error at the item or key they name.</summary>
+    private static void ApplyRules(PropertyInfo property, object value, ManifestNode node, string path)
+    {
+        foreach (var rule in property.GetCustomAttributes<Validation.RuleAttribute>())
+        {
+            if (rule.Check(value, path) is not { } violation)
+            {
+                continue;
+            }
+
+            var problem = violation.Problem;
+            if (violation.FirstItem is { } first)
+            {
+                var earlier = Locate(node, first, violation.ItemKey);
+                problem = problem.Replace("{first}", $"line {earlier.Line}, column {earlier.Column}", StringComparison.Ordinal);
+            }
+
+            throw new ManifestException(violation.Item is { } item ? Locate(node, item, violation.ItemKey) : node, problem);
+        }
+    }
+
+    private static ManifestNode Locate(ManifestNode node, int item, string? key)
+    {
+        if (node is not ManifestSequence sequence || item >= sequence.Items.Count)
+        {
+            return node;
+        }
+
+        var target = sequence.Items[item];
+        return key is not null && target is ManifestMapping mapping && mapping.Find(key) is { } child ? child : target;
+    }
+
+    private static object BindOptions(ManifestNode node, IConfigurableEntry entry, string path)
     {
         var type = entry.OptionsType;
         if (KeysOf(type).Count == 0 && node is ManifestMapping { Entries: [var (first, _), ..] })

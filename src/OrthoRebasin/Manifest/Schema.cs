@@ -1,4 +1,9 @@
 using System.Text.Json.Serialization;
+using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Data;
+using OrthoRebasin.Interpolation;
+using OrthoRebasin.Models;
+using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Manifest;
 
@@ -8,6 +13,7 @@ namespace OrthoRebasin.Manifest;
 /// <summary>experiments.yaml: what to run.</summary>
 public sealed record ExperimentsFile
 {
+    [NotEmpty("an experiment"), UniqueIds("experiment id")]
     public required IReadOnlyList<ExperimentEntry> Experiments { get; init; }
 }
 
@@ -27,11 +33,13 @@ public sealed record ExperimentEntry
     public required string Id { get; init; }
 
     /// <summary>Name of a recipe in pipelines/ (file name without .yaml).</summary>
+    [RecipeName]
     public required string Pipeline { get; init; }
 
     public Tier Tier { get; init; } = Tier.Quick;
 
     /// <summary>Pairs of training seeds (A, B). A seed shared between pairs trains one model.</summary>
+    [NotEmpty("a seed pair"), DistinctPairs]
     public required IReadOnlyList<IReadOnlyList<int>> SeedPairs { get; init; }
 
     public string Description { get; init; } = "";
@@ -63,11 +71,14 @@ public sealed record PipelineSpec
 
     public required TrainingSpec Training { get; init; }
 
+    [NotEmpty("a method"), UniqueIds("method id")]
     public required IReadOnlyList<MethodSpec> Methods { get; init; }
 
+    [NotEmpty("a path"), UniqueIds("path id")]
     public IReadOnlyList<PathSpec> Paths { get; init; } = [new PathSpec { Id = "linear" }];
 
     /// <summary>Number of evenly spaced λ in [0, 1], endpoints included.</summary>
+    [AtLeast(2)]
     public int Lambdas { get; init; } = 25;
 
     public EvaluationSpec Evaluation { get; init; } = new();
@@ -75,41 +86,32 @@ public sealed record PipelineSpec
 
 public sealed record DataSpec
 {
-    /// <summary>A data-set id of the catalog.</summary>
+    /// <summary>A registered data-set id.</summary>
+    [RegisteredId(typeof(DatasetRegistry))]
     public required string Dataset { get; init; }
 
     /// <summary>
     /// Training samples held out as a validation split: the last N of the training split (its order is fixed by the
     /// loader), so the split needs no random numbers. 0: none.
     /// </summary>
+    [AtLeast(0)]
     public int Validation { get; init; }
 }
 
 /// <summary>
-/// A model. <c>mlp</c> takes <see cref="Hidden"/>; <c>residual-mlp</c> takes <see cref="Width"/>, <see cref="Blocks"/> and
-/// <see cref="BlockHidden"/> (<see cref="ManifestRules"/> checks which keys go with which architecture).
+/// A model: the architecture's id and its typed options (<see cref="ModelEntry.OptionsType"/>), written as keys of the
+/// same mapping (<c>model: { architecture: mlp, hidden: [512, 512] }</c>) and serialized the same way, so hashes and cache
+/// keys read the recipe as it is written.
 /// </summary>
+[JsonConverter(typeof(ModelSpecJsonConverter))]
 public sealed record ModelSpec
 {
-    /// <summary>A model id of the catalog.</summary>
+    [RegisteredId(typeof(Architectures))]
     public required string Architecture { get; init; }
 
-    /// <summary>Widths of the hidden layers (mlp).</summary>
-    public IReadOnlyList<int> Hidden { get; init; } = [];
-
-    // The residual keys are left out of the JSON when absent, so an mlp recipe hashes (and caches) as before they existed.
-
-    /// <summary>Width D of the residual stream (residual-mlp).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? Width { get; init; }
-
-    /// <summary>Number K of residual blocks (residual-mlp).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? Blocks { get; init; }
-
-    /// <summary>Width of each block's hidden layer (residual-mlp).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? BlockHidden { get; init; }
+    /// <summary>The options record of <see cref="Architecture"/>; its keys sit beside <c>architecture</c>.</summary>
+    [InlineOptions]
+    public object Options { get; init; } = new NoOptions();
 }
 
 public enum OptimizerKind
@@ -122,21 +124,27 @@ public sealed record TrainingSpec
 {
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
+    [AtLeast(1)]
     public required int Epochs { get; init; }
 
+    [AtLeast(1)]
     public int BatchSize { get; init; } = 64;
 
+    [Positive]
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>SGD momentum (ignored by Adam).</summary>
+    [Fraction("0.9")]
     public double Momentum { get; init; } = 0.9;
 
+    [AtLeast(0)]
     public double WeightDecay { get; init; }
 
     /// <summary>
     /// Stop when the validation loss has not improved for this many epochs and keep the weights of its minimum
     /// (needs data.validation &gt; 0). 0: train every epoch and keep the last weights.
     /// </summary>
+    [AtLeast(0)]
     public int EarlyStoppingPatience { get; init; }
 
     /// <summary>
@@ -155,6 +163,7 @@ public sealed record AugmentationSpec
     /// Pad every side of an image with this many zero pixels, then crop it back to its size at a uniformly random offset
     /// (CIFAR practice: 4). 0: no crop. Must be smaller than the image's sides.
     /// </summary>
+    [AtLeast(0)]
     public int RandomCrop { get; init; }
 
     /// <summary>Mirror each image left to right with probability 0.5.</summary>
@@ -164,22 +173,25 @@ public sealed record AugmentationSpec
 /// <summary>An alignment method and its options; <see cref="Options"/> is the catalog's options record for <see cref="Id"/>.</summary>
 public sealed record MethodSpec
 {
+    [RegisteredId(typeof(AlignmentMethods))]
     public required string Id { get; init; }
 
-    public object Options { get; init; } = new Alignment.NoOptions();
+    public object Options { get; init; } = new NoOptions();
 }
 
 /// <summary>An interpolation path and its options.</summary>
 public sealed record PathSpec
 {
+    [RegisteredId(typeof(InterpolationPaths))]
     public required string Id { get; init; }
 
-    public object Options { get; init; } = new Alignment.NoOptions();
+    public object Options { get; init; } = new NoOptions();
 }
 
 public sealed record EvaluationSpec
 {
     /// <summary>Size of the fixed training subset evaluated along the path (the `train` split).</summary>
+    [AtLeast(1)]
     public int TrainSubset { get; init; } = 1000;
 }
 

@@ -1,18 +1,13 @@
-using OrthoRebasin.Manifest;
-
 namespace OrthoRebasin.Models;
 
-/// <summary>Turns a manifest's model entry into an architecture for a data set's input size and classes.</summary>
+/// <summary>The model architectures a recipe may name: one registration line each (docs/METHODS.md §1).</summary>
 public static class Architectures
 {
-    public static IArchitecture Create(ModelSpec spec, int inputSize, int classes) => spec.Architecture switch
-    {
-        "mlp" => new Mlp(inputSize, spec.Hidden, classes),
-        "residual-mlp" => new ResidualMlp(inputSize, Required(spec.Width, "width"), Required(spec.Blocks, "blocks"), Required(spec.BlockHidden, "block_hidden"), classes),
-        _ => throw new ArgumentException($"No implementation of model '{spec.Architecture}'; models: {string.Join(", ", Catalog.Models.Select(m => m.Id))}."),
-    };
-
-    // The manifest requires these keys for residual-mlp; a spec built in code may still leave one out.
-    private static int Required(int? value, string key) =>
-        value ?? throw new ArgumentException($"Model 'residual-mlp' needs '{key}'; it takes width, blocks and block_hidden.");
+    public static Registry<ModelEntry> Registry { get; } = new("model",
+    [
+        ModelEntry.Of<MlpOptions>("mlp", "Multilayer perceptron, ReLU hidden layers, no normalisation",
+            (o, input, classes) => new Mlp(input, o.Hidden, classes)),
+        ModelEntry.Of<ResidualMlpOptions>("residual-mlp", "Residual MLP: embedding, blocks h + U relu(V rms(h) + a) + c on an RMSNorm-ed stream (no gain), head on rms(h_K)",
+            (o, input, classes) => new ResidualMlp(input, o.Width, o.Blocks, o.BlockHidden, classes)),
+    ]);
 }

@@ -1,3 +1,5 @@
+using OrthoRebasin.Results;
+
 namespace OrthoRebasin.Pipeline;
 
 /// <summary>Where an experiment's assembled outputs live: artifacts/&lt;experiment&gt;/…</summary>

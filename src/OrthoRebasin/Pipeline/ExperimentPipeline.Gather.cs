@@ -4,6 +4,7 @@ using OrthoRebasin.Evaluation;
 using OrthoRebasin.IO;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Results;
+using OrthoRebasin.Interpolation;
 
 namespace OrthoRebasin.Pipeline;
 
@@ -11,9 +12,9 @@ public sealed partial class ExperimentPipeline
 {
     /// <summary>
     /// The layout of results.json: part of its cache key, so results written before a field existed (the endpoints'
-    /// training summary, since 2) are assembled again instead of reused.
+    /// training summary since 2; metrics by name, the model's id and groups since 3) are assembled again instead of reused.
     /// </summary>
-    private const int ResultsFormat = 2;
+    private const int ResultsFormat = 3;
 
     /// <summary>
     /// Computes every missing curve, then assembles the results from the stage records on disk and writes
@@ -47,7 +48,7 @@ public sealed partial class ExperimentPipeline
             Accuracy = split.Accuracy,
             OriginalBLoss = split.OriginalBLoss,
             OriginalBAccuracy = split.OriginalBAccuracy,
-            Barriers = Barriers.Compute(record.Lambdas, split.Loss, split.Accuracy, split.OriginalBLoss),
+            Barriers = Barriers.Compute(new CurveSample(record.Lambdas, split.Loss, split.Accuracy, split.OriginalBLoss, split.OriginalBAccuracy)),
         })).ToList();
 
         var summary = Barriers.SummarizeCurves(curves);
@@ -95,6 +96,8 @@ public sealed partial class ExperimentPipeline
             ExperimentId = _experiment.Id,
             Dataset = Recipe.Data.Dataset,
             Model = Data.Architecture.Describe(),
+            Architecture = Data.Architecture.Id,
+            Groups = Data.Architecture.Symmetry.Groups,
             Lambdas = Interpolation.LambdaGrid.Linspace(Recipe.Lambdas),
             Curves = curves,
             Fidelity = fidelity,
@@ -110,20 +113,23 @@ public sealed partial class ExperimentPipeline
         return results;
     }
 
-    /// <summary>One row per method × path × split × seed pair with every barrier and the pair's fidelity.</summary>
+    /// <summary>One row per method × path × split × seed pair with every registered curve metric and the pair's fidelity.</summary>
     public static string ToCsv(ExperimentResults results)
     {
-        var csv = new StringBuilder("experiment,method,path,split,seed_a,seed_b,loss_barrier,loss_barrier_mean,acc_barrier,loss_barrier_vs_original,argmax_lambda,endpoint_max,loss_a,loss_b_aligned,loss_b_original,delta_loss,delta_accuracy,prediction_agreement,logit_mse\n");
+        ArgumentNullException.ThrowIfNull(results);
+        var metrics = CurveMetrics.Registry.Ids;
+        var csv = new StringBuilder(string.Join(",", ["experiment", "method", "path", "split", "seed_a", "seed_b", .. metrics,
+            "argmax_lambda", "endpoint_max", "loss_a", "loss_b_aligned", "loss_b_original", "delta_loss", "delta_accuracy", "prediction_agreement", "logit_mse"]) + "\n");
         foreach (var c in results.Curves)
         {
             var f = results.Fidelity.FirstOrDefault(x => x.Method == c.Method && x.Pair == c.Pair);
             string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
             csv.AppendLine(string.Join(",",
-                results.ExperimentId, c.Method, c.Path, c.Split, c.Pair.A, c.Pair.B,
-                N(c.Barriers.LossBarrier), N(c.Barriers.LossBarrierMean), N(c.Barriers.AccBarrier), N(c.Barriers.LossBarrierVsOriginal),
+                [results.ExperimentId, c.Method, c.Path, c.Split, N(c.Pair.A), N(c.Pair.B),
+                .. metrics.Select(m => c.Barriers.Values.TryGetValue(m, out var v) ? N(v) : ""),
                 N(c.Barriers.ArgmaxLambda), c.Barriers.AtEndpoint ? "true" : "false",
                 N(c.Loss[0]), N(c.Loss[^1]), N(c.OriginalBLoss),
-                f is null ? "" : N(f.DeltaLoss), f is null ? "" : N(f.DeltaAccuracy), f is null ? "" : N(f.PredictionAgreement), f is null ? "" : N(f.LogitMse)));
+                f is null ? "" : N(f.DeltaLoss), f is null ? "" : N(f.DeltaAccuracy), f is null ? "" : N(f.PredictionAgreement), f is null ? "" : N(f.LogitMse)]));
         }
         return csv.ToString();
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OrthoRebasin.Alignment;
+using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Data;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Interpolation;
@@ -117,14 +118,18 @@ public sealed partial class ExperimentPipeline : IDisposable
         return Timed("align", $"{method.Id} {pair}", () => _store.GetOrCreate("align", $"{method.Id}-{pair}", key, folder =>
         {
             var data = Data;
+            var entry = AlignmentMethods.Registry.Get(method.Id);
             // The manifest rejects these pairs where the recipe names them; a recipe built in code meets the same reason here.
-            if (Catalog.WhyUnsupported(method.Id, data.Architecture.Id) is { } reason)
-                throw new ArgumentException($"Method '{method.Id}' cannot run on model '{data.Architecture.Id}': {reason}.");
+            if (MethodCompatibility.WhyNot(entry, data.Architecture.Symmetry.Groups, data.Architecture.Id) is { } reason)
+                throw new UserErrorException($"method '{method.Id}' cannot run on model '{data.Architecture.Id}': {reason}.");
             using var a = LoadModel(models[pair.A]);
             using var b = LoadModel(models[pair.B]);
             var clock = Stopwatch.StartNew();
-            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, (p, kind) => data.Architecture.GroupActivations(p, data.TrainSubset.Features, kind), pair.A * 7919 + pair.B);
-            using var alignment = AlignmentMethods.Create(method).Align(problem);
+            ActivationSource activations = entry.Traits.NeedsActivations
+                ? (p, kind) => data.Architecture.GroupActivations(p, data.TrainSubset.Features, kind)
+                : (_, _) => throw new InvalidOperationException($"Method '{method.Id}' asked for activations but its traits say it needs none: register it with NeedsActivations.");
+            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, activations, pair.A * 7919 + pair.B);
+            using var alignment = entry.Create(method.Options).Align(problem);
             var seconds = clock.Elapsed.TotalSeconds;
             using var aligned = alignment.Transforms.Apply(data.Architecture.Symmetry, b);
 
@@ -149,7 +154,7 @@ public sealed partial class ExperimentPipeline : IDisposable
             using var a = LoadModel(models[pair.A]);
             using var b = LoadModel(models[pair.B]);
             using var aligned = LoadModel(Path.Combine(alignedFolder, "aligned.safetensors"), isFile: true);
-            var path = InterpolationPaths.Create(pathSpec);
+            var path = InterpolationPaths.Registry.Get(pathSpec.Id).Create(pathSpec.Options);
             var lambdas = Interpolation.LambdaGrid.Linspace(Recipe.Lambdas);
             var splits = data.EvaluationSplits;
             var loss = splits.Select(_ => new double[lambdas.Count]).ToArray();

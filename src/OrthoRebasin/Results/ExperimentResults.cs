@@ -1,3 +1,6 @@
+using OrthoRebasin.Symmetry;
+using OrthoRebasin.Evaluation;
+
 namespace OrthoRebasin.Results;
 
 // Result records: what the pipeline writes to results.json and what figures and reports are drawn from.
@@ -9,7 +12,14 @@ public sealed record ExperimentResults
 
     public required string Dataset { get; init; }
 
+    /// <summary>The model in one line (e.g. <c>mlp 64-128-128-10</c>), for reports.</summary>
     public required string Model { get; init; }
+
+    /// <summary>The model's registered id (<c>mlp</c>); empty in results written before it existed.</summary>
+    public string Architecture { get; init; } = "";
+
+    /// <summary>The model's symmetry groups, from which the report tells which methods could not run on it.</summary>
+    public IReadOnlyList<SymmetryGroup> Groups { get; init; } = [];
 
     public required IReadOnlyList<double> Lambdas { get; init; }
 
@@ -84,22 +94,20 @@ public sealed record CurveResult
     public required BarrierMetrics Barriers { get; init; }
 }
 
-/// <summary>The barriers of METHODS.md §5 computed from one curve.</summary>
+/// <summary>The curve metrics of one path (docs/METHODS.md §5), by metric name, and where the loss barrier is attained.</summary>
 public sealed record BarrierMetrics
 {
-    public required double LossBarrier { get; init; }
+    public required IReadOnlyDictionary<string, double> Values { get; init; }
 
-    public required double LossBarrierMean { get; init; }
-
-    public required double AccBarrier { get; init; }
-
-    public required double LossBarrierVsOriginal { get; init; }
-
-    /// <summary>The λ at which <see cref="LossBarrier"/> is attained.</summary>
+    /// <summary>The first λ at which the loss barrier is attained.</summary>
     public required double ArgmaxLambda { get; init; }
 
     /// <summary>True when the maximum sits at λ = 0 or 1: the endpoints, not the path, dominate.</summary>
     public bool AtEndpoint => ArgmaxLambda is 0.0 or 1.0;
+
+    /// <summary>The metric <paramref name="name"/>; a name the curve lacks is a programming error.</summary>
+    public double this[string name] =>
+        Values.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"No metric '{name}' in this curve; it has {string.Join(", ", Values.Keys)}.");
 }
 
 /// <summary>How far aligned B' is from B as a function (zero for exact symmetries), on the test split.</summary>
@@ -123,10 +131,7 @@ public sealed record FidelityResult
     public required double DistanceAfter { get; init; }
 }
 
-/// <summary>Mean and sample standard deviation of a metric over seed pairs.</summary>
-public sealed record MeanStd(double Mean, double Std, int Count);
-
-/// <summary>Barriers of one (method, path, split) summarised over seed pairs.</summary>
+/// <summary>The curve metrics of one (method, path, split) summarised over its seed pairs.</summary>
 public sealed record BarrierSummary
 {
     public required string Method { get; init; }
@@ -135,16 +140,18 @@ public sealed record BarrierSummary
 
     public required string Split { get; init; }
 
-    public required MeanStd LossBarrier { get; init; }
+    /// <summary>Mean ± sample standard deviation over the pairs, by metric name.</summary>
+    public required IReadOnlyDictionary<string, MeanStd> Metrics { get; init; }
 
-    public required MeanStd LossBarrierMean { get; init; }
-
-    public required MeanStd AccBarrier { get; init; }
-
-    public required MeanStd LossBarrierVsOriginal { get; init; }
+    /// <summary>How many seed pairs were summarised.</summary>
+    public required int Pairs { get; init; }
 
     /// <summary>How many seed pairs had their loss-barrier maximum at an endpoint.</summary>
     public required int EndpointMaxima { get; init; }
+
+    /// <summary>The summary of metric <paramref name="name"/>; a name the summary lacks is a programming error.</summary>
+    public MeanStd this[string name] =>
+        Metrics.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"No metric '{name}' in this summary; it has {string.Join(", ", Metrics.Keys)}.");
 }
 
 /// <summary>Where a run came from: enough to rerun it and to tell two runs apart.</summary>

@@ -1,4 +1,5 @@
 using OrthoRebasin.Alignment;
+using OrthoRebasin.Alignment.Solvers;
 
 namespace OrthoRebasin.Tests.Alignment;
 

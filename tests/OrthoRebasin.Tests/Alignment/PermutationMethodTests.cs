@@ -2,6 +2,7 @@ using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
+using OrthoRebasin.Alignment.Methods;
 
 namespace OrthoRebasin.Tests.Alignment;
 

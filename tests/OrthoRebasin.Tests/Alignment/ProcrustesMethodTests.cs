@@ -2,6 +2,7 @@ using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
+using OrthoRebasin.Alignment.Methods;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -9,7 +10,7 @@ public sealed class ProcrustesMethodTests
 {
     public static TheoryData<string> Methods => new() { "procrustes-weight", "procrustes-weight-layerwise", "procrustes-activation" };
 
-    private static IAlignmentMethod Create(string id) => AlignmentMethods.Create(new OrthoRebasin.Manifest.MethodSpec { Id = id });
+    private static IAlignmentMethod Create(string id) => AlignmentMethods.Registry.Get(id).Create(null);
 
     /// <summary>A random MLP whose second hidden layer has dead units and whose first is wider than its input.</summary>
     private static (Mlp Mlp, ParameterSet Parameters) RankDeficientModel()

@@ -3,6 +3,7 @@ using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using OrthoRebasin.Tests.Models;
 using static TorchSharp.torch;
+using OrthoRebasin.Alignment.Methods;
 
 namespace OrthoRebasin.Tests.Alignment;
 

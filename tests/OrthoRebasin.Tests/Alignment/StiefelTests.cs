@@ -2,6 +2,8 @@ using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
+using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Alignment.Solvers;
 
 namespace OrthoRebasin.Tests.Alignment;
 

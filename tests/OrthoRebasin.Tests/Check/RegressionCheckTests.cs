@@ -2,6 +2,7 @@ using OrthoRebasin.Check;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Plotting;
+using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Check;
 
@@ -213,7 +214,7 @@ public sealed class RegressionCheckTests : IDisposable
         {
             Summary = results.Summary
                 .Select(s => s is { Method: "weight-matching", Path: "linear", Split: "test" }
-                    ? s with { LossBarrier = s.LossBarrier with { Mean = mean } }
+                    ? s with { Metrics = new Dictionary<string, MeanStd>(s.Metrics) { [CurveMetrics.LossBarrier] = s[CurveMetrics.LossBarrier] with { Mean = mean } } }
                     : s)
                 .ToList(),
         };

@@ -5,16 +5,17 @@ namespace OrthoRebasin.Tests.Data;
 public sealed class DatasetRegistryTests
 {
     [Fact]
-    public void Sources_MatchTheCatalogIds()
+    public void Registry_DescribesEveryDataSetBeforeLoadingIt()
     {
         // Given
-        var catalogIds = Catalog.Datasets.Select(e => e.Id);
+        var entries = DatasetRegistry.Registry.Entries;
 
         // When
-        var sourceIds = DatasetRegistry.Sources.Select(s => s.Id);
+        var described = entries.Where(e => e.Description.Length > 0 && e.Classes >= 2 && e.Shape.Size > 0).Select(e => e.Id);
 
         // Then
-        Assert.Equal(catalogIds.Order(StringComparer.Ordinal), sourceIds.Order(StringComparer.Ordinal));
+        Assert.Equal(entries.Select(e => e.Id), described);
+        Assert.Equal(["mnist", "fashion-mnist", "cifar10"], DatasetRegistry.Downloads.Keys.OrderBy(DatasetRegistry.Registry.IndexOf));
     }
 
     [Fact]
@@ -24,11 +25,11 @@ public sealed class DatasetRegistryTests
         var location = new DataLocation(null);
 
         // When
-        var error = Assert.Throws<ArgumentException>(() => DatasetRegistry.Load("mnistt", location));
+        var error = Assert.Throws<UserErrorException>(() => DatasetRegistry.Load("mnistt", location));
 
         // Then
         Assert.Contains("'mnistt'", error.Message, StringComparison.Ordinal);
-        foreach (var entry in Catalog.Datasets)
+        foreach (var entry in DatasetRegistry.Registry.Entries)
         {
             Assert.Contains(entry.Id, error.Message, StringComparison.Ordinal);
         }

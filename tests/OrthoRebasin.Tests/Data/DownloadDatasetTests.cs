@@ -105,10 +105,10 @@ public sealed class DownloadDatasetTests : IDisposable
     public void Official_SourcesMatchTheLoaders()
     {
         // Given
-        var official = DatasetDownloads.Official;
+        var official = DatasetRegistry.Downloads;
 
         // When
-        var mnist = official[Mnist.DatasetId];
+        var mnist = official[IdxImageDataset.Mnist.Id];
         var cifar = Assert.Single(official[Cifar10.DatasetId]);
 
         // Then
@@ -117,7 +117,7 @@ public sealed class DownloadDatasetTests : IDisposable
              "https://ossci-datasets.s3.amazonaws.com/mnist/t10k-images-idx3-ubyte.gz", "https://ossci-datasets.s3.amazonaws.com/mnist/t10k-labels-idx1-ubyte.gz"],
             mnist.Select(d => d.Url.ToString()));
         Assert.All(mnist, d => Assert.Equal(ChecksumScope.GzipPayload, d.Scope));
-        Assert.Equal("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/t10k-labels-idx1-ubyte.gz", official[FashionMnist.DatasetId][^1].Url.ToString());
+        Assert.Equal("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/t10k-labels-idx1-ubyte.gz", official[IdxImageDataset.FashionMnist.Id][^1].Url.ToString());
         Assert.Equal("c32a1d4ab5d03f1284b67883e8d87530", cifar.Checksum.Md5);
         Assert.Equal([.. Cifar10.TrainFiles, Cifar10.TestFile], cifar.Extract!.Files.Keys);
     }

@@ -15,7 +15,7 @@ public sealed class MnistTests
         var checksums = WriteFolder(root.Path, "mnist", trainCount: 3, testCount: 2);
 
         // When
-        using var splits = new Mnist(checksums).Load(new DataLocation(root.Path));
+        using var splits = IdxImageDataset.Mnist.WithPayloadSha256(checksums).Load(new DataLocation(root.Path));
 
         // Then
         Assert.Equal("mnist", splits.Id);
@@ -38,7 +38,7 @@ public sealed class MnistTests
         var wrong = new Dictionary<string, string>(checksums) { ["t10k-labels-idx1-ubyte"] = new string('0', 64) };
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => new FashionMnist(wrong).Load(new DataLocation(root.Path)));
+        var error = Assert.Throws<InvalidDataException>(() => IdxImageDataset.FashionMnist.WithPayloadSha256(wrong).Load(new DataLocation(root.Path)));
 
         // Then
         Assert.Contains(Path.Combine(root.Path, "fashion-mnist", "t10k-labels-idx1-ubyte.gz"), error.Message, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class MnistTests
         WriteFolder(root.Path, "mnist", trainCount: 2, testCount: 1);
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => new Mnist().Load(new DataLocation(root.Path)));
+        var error = Assert.Throws<InvalidDataException>(() => IdxImageDataset.Mnist.Load(new DataLocation(root.Path)));
 
         // Then
         Assert.Contains("train-images-idx3-ubyte", error.Message, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class MnistTests
         File.WriteAllBytes(Path.Combine(root.Path, "mnist", "train-labels-idx1-ubyte.gz"), [1]);
 
         // When
-        var error = Assert.Throws<FileNotFoundException>(() => new Mnist().Load(new DataLocation(root.Path)));
+        var error = Assert.Throws<FileNotFoundException>(() => IdxImageDataset.Mnist.Load(new DataLocation(root.Path)));
 
         // Then
         Assert.Contains($"{Path.Combine(root.Path, "mnist")}: missing train-images-idx3-ubyte (or train-images-idx3-ubyte.gz), t10k-images-idx3-ubyte (or t10k-images-idx3-ubyte.gz), t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz)", error.Message, StringComparison.Ordinal);

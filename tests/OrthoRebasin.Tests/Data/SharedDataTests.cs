@@ -21,8 +21,8 @@ public sealed class SharedDataTests
         var watch = Stopwatch.StartNew();
 
         // When
-        var mnist = Summarise(new Mnist(), location);
-        var fashion = Summarise(new FashionMnist(), location);
+        var mnist = Summarise(IdxImageDataset.Mnist, location);
+        var fashion = Summarise(IdxImageDataset.FashionMnist, location);
         var cifar = Summarise(new Cifar10(), location);
 
         // Then

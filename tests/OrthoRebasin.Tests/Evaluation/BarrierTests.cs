@@ -1,4 +1,5 @@
 using OrthoRebasin.Evaluation;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Tests.Evaluation;
 
@@ -17,11 +18,11 @@ public sealed class BarrierTests
         var barriers = Barriers.Compute(Lambdas, loss, accuracy, originalBLoss: 2);
 
         // Then each definition of METHODS.md §5 gives its own value
-        Assert.Equal(2.0, barriers.LossBarrier, 12);                  // 4 − 2
+        Assert.Equal(2.0, barriers[CurveMetrics.LossBarrier], 12);                  // 4 − 2
         Assert.Equal(0.5, barriers.ArgmaxLambda);
-        Assert.Equal(4 - 0.5 * (1 + 3), barriers.LossBarrierMean, 12); // 2
-        Assert.Equal(0.8 - 0.5, barriers.AccBarrier, 12);              // chord 0.8 at λ = 0.5
-        Assert.Equal(4 - 1.5, barriers.LossBarrierVsOriginal, 12);     // chord to the original B: 1.5 at λ = 0.5
+        Assert.Equal(4 - 0.5 * (1 + 3), barriers[CurveMetrics.LossBarrierMean], 12); // 2
+        Assert.Equal(0.8 - 0.5, barriers[CurveMetrics.AccBarrier], 12);              // chord 0.8 at λ = 0.5
+        Assert.Equal(4 - 1.5, barriers[CurveMetrics.LossBarrierVsOriginal], 12);     // chord to the original B: 1.5 at λ = 0.5
         Assert.False(barriers.AtEndpoint);
     }
 
@@ -36,10 +37,10 @@ public sealed class BarrierTests
         var barriers = Barriers.Compute(Lambdas, loss, accuracy, originalBLoss: 2);
 
         // Then the barrier is zero, attained at λ = 0, and flagged as an endpoint maximum
-        Assert.Equal(0.0, barriers.LossBarrier);
+        Assert.Equal(0.0, barriers[CurveMetrics.LossBarrier]);
         Assert.True(barriers.AtEndpoint);
-        Assert.Equal(0.0, barriers.AccBarrier);
-        Assert.Equal(0.0, barriers.LossBarrierMean);
+        Assert.Equal(0.0, barriers[CurveMetrics.AccBarrier]);
+        Assert.Equal(0.0, barriers[CurveMetrics.LossBarrierMean]);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class BarrierTests
         double[] values = [1, 2, 4];
 
         // When summarised
-        var summary = Barriers.Summarize(values);
+        var summary = MeanStd.Of(values);
 
         // Then mean 7/3 and the n − 1 standard deviation
         Assert.Equal(7.0 / 3, summary.Mean, 12);

@@ -140,7 +140,7 @@ public sealed class SlerpPathTests
         var spec = new PathSpec { Id = "slerp" };
 
         // When
-        var path = InterpolationPaths.Create(spec);
+        var path = InterpolationPaths.Registry.Get(spec.Id).Create(spec.Options);
 
         // Then
         var slerp = Assert.IsType<SlerpPath>(path);

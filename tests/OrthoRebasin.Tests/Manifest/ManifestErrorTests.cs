@@ -30,7 +30,7 @@ public sealed class ManifestErrorTests
         "model.width must be at least 1, got 0")]
     [InlineData("mlp without hidden", "  hidden: [8, 8]\n", "", 4, 3, "missing required key 'hidden' in model (architecture mlp takes hidden). Add 'hidden: [...]'")]
     [InlineData("residual method on an mlp", "id: weight-matching\n    options: { max_iter: 10 }", "id: residual-procrustes", 11, 9,
-        "methods[1]: method 'residual-procrustes' cannot run on model 'mlp': it needs an orthogonal symmetry group on a residual stream")]
+        "methods[1]: method 'residual-procrustes' cannot run on model 'mlp': it needs at least one orthogonal symmetry group, and model 'mlp' has only permutation groups (P_1, P_2)")]
     [InlineData("unknown path", "methods:", "paths: [{ id: curved }]\nmethods:", 9, 15, "unknown path 'curved'; valid ids: linear, slerp.")]
     [InlineData("unknown option", "{ max_iter: 10 }", "{ max_iters: 10 }", 12, 16, "unknown key 'max_iters' in methods[1].options; valid keys: max_iter. Did you mean 'max_iter'?")]
     [InlineData("wrong option type", "{ max_iter: 10 }", "{ max_iter: many }", 12, 26, "methods[1].options.max_iter: expected an integer, got 'many'")]

@@ -1,5 +1,8 @@
 using OrthoRebasin.Alignment;
 using OrthoRebasin.Manifest;
+using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Models;
+using OrthoRebasin.Interpolation;
 
 namespace OrthoRebasin.Tests.Manifest;
 
@@ -20,10 +23,14 @@ public sealed class ManifestLoaderTests
         Assert.Equal(Tier.Quick, quickstart.Entry.Tier);
         Assert.Equal(Path.Combine(RepositoryRoot.Find(), "pipelines", "digits-mlp.yaml"), quickstart.RecipePath);
         Assert.Equal("uci-digits", quickstart.Recipe.Data.Dataset);
-        // The quickstart runs every method of the catalog that an mlp supports on every path, each with its own options record.
-        Assert.Equal(Catalog.Methods.Where(m => Catalog.WhyUnsupported(m.Id, "mlp") is null).Select(m => m.Id), quickstart.Recipe.Methods.Select(m => m.Id));
-        Assert.Equal(Catalog.Paths.Select(p => p.Id), quickstart.Recipe.Paths.Select(p => p.Id));
-        Assert.All(quickstart.Recipe.Methods, m => Assert.IsType(Catalog.Find(Catalog.Methods, m.Id)!.OptionsType, m.Options));
+        // The quickstart runs every built-in method an mlp can take on every path, each with its own options record (toy
+        // methods other tests register are not built in).
+        var groups = new Mlp(64, [128, 128, 128], 10).Symmetry.Groups;
+        Assert.Equal(
+            AlignmentMethods.Registry.Entries.Where(m => !m.Id.StartsWith("toy-", StringComparison.Ordinal) && MethodCompatibility.WhyNot(m, groups, "mlp") is null).Select(m => m.Id),
+            quickstart.Recipe.Methods.Select(m => m.Id));
+        Assert.Equal(InterpolationPaths.Registry.Entries.Select(p => p.Id).Where(p => !p.StartsWith("toy-", StringComparison.Ordinal)), quickstart.Recipe.Paths.Select(p => p.Id));
+        Assert.All(quickstart.Recipe.Methods, m => Assert.IsType(AlignmentMethods.Registry.Get(m.Id).OptionsType, m.Options));
         Assert.IsType<WeightMatchingOptions>(quickstart.Recipe.Methods[1].Options);
         Assert.IsType<ActivationMatchingOptions>(quickstart.Recipe.Methods[2].Options);
         Assert.Contains("loss_barrier", quickstart.Entry.Check.Tolerances.Keys);
@@ -49,7 +56,7 @@ public sealed class ManifestLoaderTests
         var recipe = manifest.Load()[0].Recipe;
 
         // Then
-        Assert.Equal([16, 32], recipe.Model.Hidden);
+        Assert.Equal([16, 32], Assert.IsType<MlpOptions>(recipe.Model.Options).Hidden);
         Assert.Equal(
             new TrainingSpec { Optimizer = OptimizerKind.Sgd, Epochs = 3, BatchSize = 32, LearningRate = 0.05, Momentum = 0.5, WeightDecay = 1e-4 },
             recipe.Training);
@@ -81,7 +88,7 @@ public sealed class ManifestLoaderTests
         Assert.Equal(7, recipe.Training.Epochs);
         Assert.Equal(OptimizerKind.Adam, recipe.Training.Optimizer);
         Assert.Equal("mlp", recipe.Model.Architecture);
-        Assert.Equal([4], recipe.Model.Hidden);
+        Assert.Equal([4], Assert.IsType<MlpOptions>(recipe.Model.Options).Hidden);
         Assert.Equal(["identity"], recipe.Methods.Select(m => m.Id));
     }
 

@@ -1,6 +1,7 @@
 using OrthoRebasin.Check;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
+using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Pipeline;
 
@@ -28,7 +29,7 @@ public sealed class QuickstartRegressionTests : IDisposable
         Assert.True(outcome.Passed, RegressionCheck.Describe(outcome));
 
         // And both permutation methods lower the test loss barrier below identity's, as Git Re-Basin reports
-        double Barrier(string method) => results.Summary.Single(s => s.Method == method && s.Path == "linear" && s.Split == "test").LossBarrier.Mean;
+        double Barrier(string method) => results.Summary.Single(s => s.Method == method && s.Path == "linear" && s.Split == "test")[CurveMetrics.LossBarrier].Mean;
         Assert.True(Barrier("weight-matching") < Barrier("identity"), $"weight matching {Barrier("weight-matching")} vs identity {Barrier("identity")}");
         Assert.True(Barrier("activation-matching") < Barrier("identity"), $"activation matching {Barrier("activation-matching")} vs identity {Barrier("identity")}");
     }

@@ -1,6 +1,7 @@
 using OrthoRebasin.Check;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
+using OrthoRebasin.Models;
 
 namespace OrthoRebasin.Tests.Pipeline;
 
@@ -38,7 +39,7 @@ public sealed class ResidualQuickstartRegressionTests : IDisposable
         var recipe = new PipelineSpec
         {
             Data = new DataSpec { Dataset = "uci-digits" },
-            Model = new ModelSpec { Architecture = "residual-mlp", Width = 8, Blocks = 1, BlockHidden = 8 },
+            Model = new ModelSpec { Architecture = "residual-mlp", Options = new ResidualMlpOptions { Width = 8, Blocks = 1, BlockHidden = 8 } },
             Training = new TrainingSpec { Epochs = 1 },
             Methods = [new MethodSpec { Id = "procrustes-weight" }],
         };
@@ -46,9 +47,9 @@ public sealed class ResidualQuickstartRegressionTests : IDisposable
         using var pipeline = new ExperimentPipeline(new Experiment(entry, recipe, "none"), new RunSettings(_artifacts));
 
         // When
-        var error = Assert.Throws<ArgumentException>(() => pipeline.Align());
+        var error = Assert.Throws<UserErrorException>(() => pipeline.Align());
 
         // Then
-        Assert.Contains("Method 'procrustes-weight' cannot run on model 'residual-mlp'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("method 'procrustes-weight' cannot run on model 'residual-mlp'", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Check;
+using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Plotting;
 
@@ -46,10 +47,10 @@ public sealed class CombinedReportTests : IDisposable
         // Then each grid has one column per experiment, a dash where a method did not run, and a bare value for one pair
         var grid = Section(lines, "## `loss_barrier_vs_original`, linear path");
         Assert.Contains("| method | cifar10-mlp | mnist-mlp |", grid);
-        var identity = first.Summary.Single(s => s is { Method: "identity", Path: "linear", Split: "test" }).LossBarrierVsOriginal;
+        var identity = first.Summary.Single(s => s is { Method: "identity", Path: "linear", Split: "test" })[CurveMetrics.LossBarrierVsOriginal];
         var identityRow = Row(grid, "| identity | ");
         Assert.Contains($"{identity.Mean:F3} ± {identity.Std:F3}", identityRow, StringComparison.Ordinal);
-        Assert.EndsWith($"| {second.Summary.Single(s => s is { Method: "identity", Path: "linear", Split: "test" }).LossBarrierVsOriginal.Mean:F3} |", identityRow, StringComparison.Ordinal);
+        Assert.EndsWith($"| {second.Summary.Single(s => s is { Method: "identity", Path: "linear", Split: "test" })[CurveMetrics.LossBarrierVsOriginal].Mean:F3} |", identityRow, StringComparison.Ordinal);
         Assert.EndsWith("| — |", Row(grid, "| procrustes-weight | "), StringComparison.Ordinal);
         // and the directions table reads the study's direction against each experiment's
         Assert.Equal("| stiefel | 1.93 ↑ | ↓ **opposite** | ↓ **opposite** |", Row(lines, "| stiefel | 1.93"));

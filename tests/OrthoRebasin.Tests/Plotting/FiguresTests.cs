@@ -1,6 +1,7 @@
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Tests.Check;
 using SkiaSharp;
+using OrthoRebasin.Alignment.Methods;
 
 namespace OrthoRebasin.Tests.Plotting;
 
@@ -75,7 +76,7 @@ public sealed class FiguresTests : IDisposable
         // Then
         using var bitmap = SKBitmap.Decode(file);
         var counts = bitmap.Pixels.GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count());
-        foreach (var method in Catalog.Methods.Select(m => m.Id))
+        foreach (var method in AlignmentMethods.Registry.Entries.Select(m => m.Id))
         {
             var colour = MethodColors.For(method);
             var expected = new SKColor(colour.R, colour.G, colour.B, colour.A);
@@ -129,7 +130,7 @@ public sealed class FiguresTests : IDisposable
     public void Method_colours_are_stable_and_distinct()
     {
         // Given
-        var ids = Catalog.Methods.Select(m => m.Id).Append("some-future-method").ToList();
+        var ids = AlignmentMethods.Registry.Entries.Select(m => m.Id).Append("some-future-method").ToList();
 
         // When
         var first = ids.Select(MethodColors.For).ToList();
@@ -137,7 +138,7 @@ public sealed class FiguresTests : IDisposable
 
         // Then
         Assert.Equal(first, second);
-        Assert.Equal(Catalog.Methods.Count, first.Take(Catalog.Methods.Count).Distinct().Count());
+        Assert.Equal(AlignmentMethods.Registry.Entries.Count, first.Take(AlignmentMethods.Registry.Entries.Count).Distinct().Count());
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Tests.Check;
+using OrthoRebasin.Evaluation;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Tests.Plotting;
 
@@ -19,7 +21,7 @@ public sealed class ReportWriterTests : IDisposable
         var summary = results.Summary.Single(s => s is { Method: "weight-matching", Split: "test" });
         var expected = SampleResults.MeanStdOf(results.Curves
             .Where(c => c is { Method: "weight-matching", Split: "test" })
-            .Select(c => c.Barriers.LossBarrierVsOriginal));
+            .Select(c => c.Barriers[CurveMetrics.LossBarrierVsOriginal]));
 
         // When
         var markdown = ReportWriter.Render(results, [], _directory.Path);
@@ -27,8 +29,8 @@ public sealed class ReportWriterTests : IDisposable
         // Then
         var row = markdown.Split('\n').Single(l => l.StartsWith("| weight-matching | linear | test |", StringComparison.Ordinal));
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"| {expected.Mean:F3} ± {expected.Std:F3} |"), row);
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"| {summary.LossBarrier.Mean:F3} ± {summary.LossBarrier.Std:F3} |"), row);
-        Assert.Contains($"| {summary.LossBarrier.Count} |", row);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"| {summary[CurveMetrics.LossBarrier].Mean:F3} ± {summary[CurveMetrics.LossBarrier].Std:F3} |"), row);
+        Assert.Contains($"| {summary.Pairs} |", row);
         Assert.Contains("# sample-digits", markdown);
         Assert.Contains("uci-digits", markdown);
     }

@@ -2,6 +2,7 @@ using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Tests.Check;
+using OrthoRebasin.Models;
 
 namespace OrthoRebasin.Tests.Plotting;
 
@@ -32,7 +33,12 @@ public sealed class ResidualReportTests : IDisposable
     public void The_report_sets_the_residual_barriers_beside_the_plain_mlp_s_and_reads_them()
     {
         // Given residual results (identity, weight-matching, residual-procrustes) and plain-MLP results
-        var residual = SampleResults.Create(methods: ["identity", "weight-matching", "residual-procrustes"]) with { Model = "residual-mlp 64-16x2(block 16)-10" };
+        var residual = SampleResults.Create(methods: ["identity", "weight-matching", "residual-procrustes"]) with
+        {
+            Model = "residual-mlp 64-16x2(block 16)-10",
+            Architecture = "residual-mlp",
+            Groups = new ResidualMlp(64, 16, 2, 16, 10).Symmetry.Groups,
+        };
         var mlp = SampleResults.Create() with { ExperimentId = "quickstart" };
 
         // When
@@ -51,7 +57,12 @@ public sealed class ResidualReportTests : IDisposable
     public void Without_the_plain_mlp_s_results_the_report_says_how_to_get_them()
     {
         // Given
-        var residual = SampleResults.Create(methods: ["identity", "weight-matching", "residual-procrustes"]) with { Model = "residual-mlp 64-16x2(block 16)-10" };
+        var residual = SampleResults.Create(methods: ["identity", "weight-matching", "residual-procrustes"]) with
+        {
+            Model = "residual-mlp 64-16x2(block 16)-10",
+            Architecture = "residual-mlp",
+            Groups = new ResidualMlp(64, 16, 2, 16, 10).Symmetry.Groups,
+        };
 
         // When
         var markdown = ReportWriter.Render(residual, [], _directory.Path, new PlainMlpComparison("quickstart", null));

@@ -1,6 +1,7 @@
 using OrthoRebasin.Alignment;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
+using OrthoRebasin.Alignment.Methods;
 
 namespace OrthoRebasin.Tests.Plotting;
 
@@ -16,7 +17,7 @@ internal static class SampleResults
 
     /// <summary>Every catalog method along the linear and slerp paths.</summary>
     public static ExperimentResults CreateFull() =>
-        Create(0, Catalog.Methods.Select(m => m.Id).ToList(), ["linear", "slerp"]);
+        Create(0, AlignmentMethods.Registry.Entries.Select(m => m.Id).ToList(), ["linear", "slerp"]);
 
     public static ExperimentResults Create(int endpointMaxima = 0, IReadOnlyList<string>? methods = null, IReadOnlyList<string>? paths = null)
     {
@@ -50,10 +51,13 @@ internal static class SampleResults
                             OriginalBAccuracy = 0.95,
                             Barriers = new BarrierMetrics
                             {
-                                LossBarrier = bump,
-                                LossBarrierMean = bump + 0.01,
-                                AccBarrier = bump * 0.3,
-                                LossBarrierVsOriginal = bump + 0.02,
+                                Values = new Dictionary<string, double>
+                                {
+                                    [CurveMetrics.LossBarrier] = bump,
+                                    [CurveMetrics.LossBarrierMean] = bump + 0.01,
+                                    [CurveMetrics.AccBarrier] = bump * 0.3,
+                                    [CurveMetrics.LossBarrierVsOriginal] = bump + 0.02,
+                                },
                                 ArgmaxLambda = 0.5,
                             },
                         });

@@ -1,6 +1,8 @@
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Check;
+using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Plotting;
 
@@ -14,7 +16,7 @@ public sealed class StudyComparisonTests : IDisposable
     public void The_study_table_holds_the_seed_numbers_of_the_catalog_methods()
     {
         // Given the catalog's method ids
-        var ids = Catalog.Methods.Select(m => m.Id).ToHashSet();
+        var ids = AlignmentMethods.Registry.Entries.Select(m => m.Id).ToHashSet();
 
         // When
         var table = StudyTable.LossBarriers;
@@ -33,7 +35,7 @@ public sealed class StudyComparisonTests : IDisposable
         var results = SampleResults.CreateFull();
         var stiefel = results.Summary.Single(s => s is { Method: "stiefel", Path: "linear", Split: "test" });
         var identity = results.Summary.Single(s => s is { Method: "identity", Path: "linear", Split: "test" });
-        Assert.True(stiefel.LossBarrier.Mean < identity.LossBarrier.Mean);
+        Assert.True(stiefel[CurveMetrics.LossBarrier].Mean < identity[CurveMetrics.LossBarrier].Mean);
 
         // When
         var markdown = ReportWriter.Render(results, [], _directory.Path);

@@ -3,6 +3,7 @@ using OrthoRebasin.Models;
 using OrthoRebasin.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Training;
 

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using OrthoRebasin.Symmetry;
+using static TorchSharp.torch;
+using OrthoRebasin.Alignment.Solvers;
+
+namespace OrthoRebasin.Alignment.Methods;
+
+/// <summary>
+/// <c>activation-matching</c> (Git Re-Basin): for every group independently, the permutation maximising the
+/// correlation Σ_samples ⟨z^A, P z^B⟩, i.e. T_g = LAP(Z_gᴬ Z_gᴮᵀ) with Z the (optionally centred) activations.
+/// </summary>
+public sealed class ActivationMatching(ActivationMatchingOptions options) : IAlignmentMethod
+{
+    public string Id => "activation-matching";
+
+    public AlignmentResult Align(AlignmentProblem problem)
+    {
+        var activationsA = problem.Activations(problem.A, options.Activations);
+        var activationsB = problem.Activations(problem.B, options.Activations);
+        try
+        {
+            var transforms = new Dictionary<string, Tensor>();
+            var diagnostics = new List<LayerDiagnostics>();
+            foreach (var group in problem.Spec.Groups)
+            {
+                var clock = Stopwatch.StartNew();
+                using var correlation = ActivationCorrelation.Compute(activationsA[group.Name], activationsB[group.Name], options.Center);
+                var permutation = WeightCorrelation.BestPermutation(correlation);
+                using var identity = eye(group.Size, dtype: float64, device: correlation.device);
+                transforms[group.Name] = permutation;
+                diagnostics.Add(new LayerDiagnostics(group.Name, WeightCorrelation.Inner(correlation, identity), WeightCorrelation.Inner(correlation, permutation), 0, 1, clock.Elapsed.TotalSeconds));
+            }
+            var result = new GroupTransforms(transforms);
+            return new AlignmentResult(result, diagnostics.Select(d => d with { OrthogonalityDefect = result.OrthogonalityDefect(d.Group) }).ToList());
+        }
+        finally
+        {
+            foreach (var tensor in activationsA.Values.Concat(activationsB.Values))
+                tensor.Dispose();
+        }
+    }
+}

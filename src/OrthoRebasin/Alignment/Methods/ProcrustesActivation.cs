@@ -1,0 +1,55 @@
+using OrthoRebasin.Symmetry;
+using static TorchSharp.torch;
+using OrthoRebasin.Alignment.Solvers;
+
+namespace OrthoRebasin.Alignment.Methods;
+
+/// <summary>
+/// <c>procrustes-activation</c>: per group in spec order, T_g = polar(Z_gᴬ Z_gᴮᵀ). With <c>sequential</c> (default)
+/// B's activations of group g are those of B with the earlier groups already transformed — what B' really computes,
+/// since a rotation does not commute with relu; otherwise B's original activations. Objective: tr(Tᵀ Z_gᴬ Z_gᴮᵀ).
+/// </summary>
+public sealed class ProcrustesActivation(ProcrustesActivationOptions options) : IAlignmentMethod
+{
+    public string Id => "procrustes-activation";
+
+    public AlignmentResult Align(AlignmentProblem problem)
+    {
+        var activationsA = problem.Activations(problem.A, options.Activations);
+        var originalB = options.Sequential ? null : problem.Activations(problem.B, options.Activations);
+        try
+        {
+            return ForwardSweep.Run(problem, (group, current) =>
+            {
+                using var correlation = CorrelationOf(problem, current, activationsA, originalB, group);
+                var transform = Procrustes.Polar(correlation, options.Rtol);
+                return new SweepStep(transform, WeightCorrelation.Inner(correlation, current[group]), WeightCorrelation.Inner(correlation, transform));
+            });
+        }
+        finally
+        {
+            foreach (var tensor in activationsA.Values.Concat(originalB?.Values ?? []))
+                tensor.Dispose();
+        }
+    }
+
+    private Tensor CorrelationOf(AlignmentProblem problem, IReadOnlyDictionary<string, Tensor> current, IReadOnlyDictionary<string, Tensor> activationsA,
+        IReadOnlyDictionary<string, Tensor>? originalB, string group)
+    {
+        if (originalB is not null)
+            return ActivationCorrelation.Compute(activationsA[group], originalB[group], options.Center);
+        // Groups not yet visited are still the identity, so this is B with the earlier groups transformed.
+        using var partial = new GroupTransforms(current.ToDictionary(t => t.Key, t => t.Value.clone()));
+        using var transformedB = partial.Apply(problem.Spec, problem.B);
+        var activationsB = problem.Activations(transformedB, options.Activations);
+        try
+        {
+            return ActivationCorrelation.Compute(activationsA[group], activationsB[group], options.Center);
+        }
+        finally
+        {
+            foreach (var tensor in activationsB.Values)
+                tensor.Dispose();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using OrthoRebasin.Validation;
+using OrthoRebasin.Alignment.Solvers;
+
+namespace OrthoRebasin.Alignment.Methods;
+
+/// <summary>Options of <c>procrustes-weight</c>: the orthogonal analogue of weight matching.</summary>
+public sealed record ProcrustesWeightOptions
+{
+    [AtLeast(1)]
+    public int MaxIter { get; init; } = 100;
+
+    /// <summary>Stop when a sweep raises the total correlation by less than this fraction.</summary>
+    [AtLeast(0)]
+    public double Tol { get; init; } = 1e-6;
+
+    /// <summary>Rank threshold of the Procrustes solution (METHODS.md §2).</summary>
+    [Positive]
+    public double Rtol { get; init; } = Procrustes.DefaultRtol;
+}

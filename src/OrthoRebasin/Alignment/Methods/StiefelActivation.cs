@@ -1,0 +1,29 @@
+using OrthoRebasin.Alignment.Solvers;
+
+namespace OrthoRebasin.Alignment.Methods;
+
+/// <summary>
+/// <c>stiefel-activation</c> (METHODS.md §3, seed 2.4): the Cayley optimiser of <c>stiefel</c> on
+/// Σ_g ||Z_gᴬ − T_g Z_gᴮ||² (<see cref="ActivationDistanceObjective"/>). Diagnostics give each group's own term.
+/// </summary>
+public sealed class StiefelActivation(StiefelActivationOptions options) : IAlignmentMethod
+{
+    public string Id => "stiefel-activation";
+
+    public AlignmentResult Align(AlignmentProblem problem)
+    {
+        var activationsA = problem.Activations(problem.A, options.Activations);
+        // B's original activations, not those of B with earlier layers transformed: the groups are optimised jointly, so there is no order to follow.
+        var activationsB = problem.Activations(problem.B, options.Activations);
+        try
+        {
+            using var objective = new ActivationDistanceObjective(problem.Spec.Groups.Select(g => g.Name), activationsA, activationsB);
+            return new CayleyDescent(options.Steps, options.Lr, options.Tol).Align(problem, objective, () => StiefelStart.Transforms(problem, options.Init));
+        }
+        finally
+        {
+            foreach (var tensor in activationsA.Values.Concat(activationsB.Values))
+                tensor.Dispose();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using OrthoRebasin.Validation;
+using OrthoRebasin.Alignment.Solvers;
+
+namespace OrthoRebasin.Alignment.Methods;
+
+/// <summary>Options of <c>svd-weight</c>.</summary>
+public sealed record SvdWeightOptions
+{
+    public SignFix SignFix { get; init; } = SignFix.None;
+
+    /// <summary>Use only the k dominant singular vectors; 0 uses all.</summary>
+    [AtLeast(0)]
+    public int Rank { get; init; }
+
+    [Positive]
+    public double Rtol { get; init; } = Procrustes.DefaultRtol;
+}

@@ -1,0 +1,11 @@
+using OrthoRebasin.Validation;
+
+namespace OrthoRebasin.Alignment.Methods;
+
+/// <summary>Options of <c>weight-matching</c> (METHODS.md §3).</summary>
+public sealed record WeightMatchingOptions
+{
+    /// <summary>Upper bound on coordinate-descent sweeps over the hidden layers.</summary>
+    [AtLeast(1)]
+    public int MaxIter { get; init; } = 100;
+}

@@ -1,0 +1,15 @@
+using OrthoRebasin.Validation;
+using OrthoRebasin.Alignment.Solvers;
+
+namespace OrthoRebasin.Alignment.Methods;
+
+/// <summary>Options of <c>whitened-procrustes</c>.</summary>
+public sealed record WhitenedProcrustesOptions
+{
+    /// <summary>Floor of the eigenvalues of C_W before the inverse square root.</summary>
+    [AtLeast(0)]
+    public double Eps { get; init; } = 1e-8;
+
+    [Positive]
+    public double Rtol { get; init; } = Procrustes.DefaultRtol;
+}

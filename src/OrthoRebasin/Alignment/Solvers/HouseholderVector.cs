@@ -1,0 +1,56 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace OrthoRebasin.Alignment.Solvers;
+
+/// <summary>
+/// The unit vector v of the best Householder reflection T = I − 2 v vᵀ for ||Zᴬ − T Zᴮ||². Since T is orthogonal and
+/// ⟨Zᴬ, v vᵀ Zᴮ⟩ = vᵀ Zᴮ Zᴬᵀ v, ||Zᴬ − T Zᴮ||² = ||Zᴬ − Zᴮ||² + 4 vᵀ M v with M = ½(Zᴮ Zᴬᵀ + Zᴬ Zᴮᵀ): the minimiser
+/// over the unit sphere is an eigenvector of M's smallest eigenvalue λ, and the objective changes by exactly 4λ.
+/// </summary>
+internal static class HouseholderVector
+{
+    /// <summary>M = ½(Zᴮ Zᴬᵀ + Zᴬ Zᴮᵀ) in float64 (Z: d × m, rows = units).</summary>
+    public static Tensor Symmetrised(Tensor za, Tensor zb)
+    {
+        using var scope = NewDisposeScope();
+        var cross = za.matmul(zb.T);
+        return ((cross + cross.T) / 2).MoveToOuterDisposeScope();
+    }
+
+    /// <summary><c>solver: eig</c>: the eigenvector of M's smallest eigenvalue (eigh, float64), its largest entry made positive.</summary>
+    public static Tensor ByEig(Tensor m)
+    {
+        using var scope = NewDisposeScope();
+        var (_, vectors) = linalg.eigh(m.to(float64));
+        var v = vectors.select(1, 0);
+        // v and −v give the same T; fixing the sign makes the reported vector deterministic across LAPACK builds.
+        var largest = v.abs().argmax().item<long>();
+        return (v[largest].item<double>() < 0 ? -v : v.clone()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// <c>solver: adam</c>: Adam on v for the Rayleigh quotient vᵀMv / vᵀv (= the objective's v-term on the sphere, and
+    /// scale-free, so its gradient is tangent and the renormalisation after every step does not fight it), starting from
+    /// a unit Gaussian vector drawn from <paramref name="generator"/>.
+    /// </summary>
+    public static Tensor ByAdam(Tensor m, int steps, double lr, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var matrix = m.detach().to(float64);
+        var start = randn(matrix.shape[0], dtype: float64, generator: generator).to(matrix.device);
+        var v = new Parameter(start / start.norm(), requires_grad: true);
+        using var adam = optim.Adam([v], lr);
+        for (var step = 0; step < steps; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            adam.zero_grad();
+            var quotient = v.dot(matrix.matmul(v)) / v.dot(v);
+            quotient.backward();
+            adam.step();
+            using var noGrad = no_grad();
+            v.div_(v.norm());
+        }
+        return v.detach().clone().MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,9 @@
+namespace OrthoRebasin.Interpolation;
+
+/// <summary>Options of the <c>slerp</c> path (METHODS.md §4).</summary>
+public sealed record SlerpOptions
+{
+    public SlerpNorm Norm { get; init; } = SlerpNorm.Interpolate;
+
+    public SlerpPer Per { get; init; } = SlerpPer.Tensor;
+}

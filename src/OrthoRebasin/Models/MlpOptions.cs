@@ -1,0 +1,11 @@
+using OrthoRebasin.Validation;
+
+namespace OrthoRebasin.Models;
+
+/// <summary>The keys of an <c>mlp</c> model.</summary>
+public sealed record MlpOptions
+{
+    /// <summary>Widths of the hidden layers, input side first.</summary>
+    [Required, NotEmpty("a hidden layer width"), EachAtLeast(1)]
+    public IReadOnlyList<int> Hidden { get; init; } = [];
+}
