@@ -4,6 +4,7 @@ using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Benchmarks;
 

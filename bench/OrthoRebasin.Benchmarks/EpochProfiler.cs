@@ -5,6 +5,7 @@ using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Benchmarks;
 

@@ -3,6 +3,7 @@ using OrthoRebasin.Evaluation;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.Models;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Benchmarks;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Alignment.Solvers;
 
 namespace OrthoRebasin.Benchmarks;

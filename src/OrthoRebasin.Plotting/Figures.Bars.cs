@@ -1,4 +1,3 @@
-using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
 using ScottPlot;
 

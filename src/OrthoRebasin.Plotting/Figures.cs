@@ -72,7 +72,7 @@ public static partial class Figures
         return plot;
     }
 
-    /// <summary>One panel as a plain plot of the single-panel size; several as a grid of the wide or grid size.</summary>
+    /// <summary>One panel as a plain plot of the single-panel size; several as a row of the wide size or a grid whose height grows with its rows.</summary>
     private static string Save(IReadOnlyList<Plot> panels, string file, int columns)
     {
         if (panels.Count == 0)
@@ -90,7 +90,8 @@ public static partial class Figures
         foreach (var panel in panels)
             multiplot.AddPlot(panel);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: rows, columns: columns);
-        var (width, height) = rows == 1 ? (WideWidth, WideHeight) : (GridWidth, GridHeight);
+        // Panels keep the size of a 2-row grid however many metrics (rows) there are.
+        var (width, height) = rows == 1 ? (WideWidth, WideHeight) : (GridWidth, GridHeight * Math.Max(rows, 2) / 2);
         using var image = multiplot.Render(width, height);
         AtomicFile.WriteAllBytes(file, image.GetImageBytes(ImageFormat.Png, 100));
         return file;

@@ -1,4 +1,5 @@
 using OrthoRebasin.Symmetry;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Alignment;
 

@@ -1,5 +1,6 @@
 using OrthoRebasin.Models;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Evaluation;
 

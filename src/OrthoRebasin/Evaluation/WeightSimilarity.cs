@@ -1,6 +1,6 @@
-using OrthoRebasin.Models;
 using OrthoRebasin.Results;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Evaluation;
 

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OrthoRebasin.Models;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.IO;
 

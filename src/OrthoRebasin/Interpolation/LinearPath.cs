@@ -1,4 +1,4 @@
-using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Interpolation;
 

@@ -1,6 +1,5 @@
-using OrthoRebasin.Alignment;
-using OrthoRebasin.Models;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Interpolation;
 

@@ -2,6 +2,7 @@ using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Data;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.Models;
+using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Manifest;
 

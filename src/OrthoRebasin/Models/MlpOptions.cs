@@ -1,5 +1,6 @@
 using OrthoRebasin.Validation;
 
+
 namespace OrthoRebasin.Models;
 
 /// <summary>The keys of an <c>mlp</c> model.</summary>

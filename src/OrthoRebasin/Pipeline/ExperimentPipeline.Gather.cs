@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.IO;
-using OrthoRebasin.Manifest;
 using OrthoRebasin.Results;
 using OrthoRebasin.Interpolation;
 

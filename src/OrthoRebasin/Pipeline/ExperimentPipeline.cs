@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using OrthoRebasin.Alignment;
 using OrthoRebasin.Alignment.Methods;
-using OrthoRebasin.Data;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.IO;
 using OrthoRebasin.Manifest;
-using OrthoRebasin.Models;
 using OrthoRebasin.Results;
 using OrthoRebasin.Training;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Pipeline;
 

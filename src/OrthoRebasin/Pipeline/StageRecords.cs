@@ -1,4 +1,3 @@
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Pipeline;

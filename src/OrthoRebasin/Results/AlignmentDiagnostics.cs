@@ -1,4 +1,3 @@
-using OrthoRebasin.Alignment;
 
 namespace OrthoRebasin.Results;
 

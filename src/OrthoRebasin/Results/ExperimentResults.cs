@@ -1,5 +1,4 @@
 using OrthoRebasin.Symmetry;
-using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Results;
 

@@ -1,5 +1,5 @@
-using OrthoRebasin.Models;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Symmetry;
 

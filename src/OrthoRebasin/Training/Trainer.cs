@@ -4,6 +4,7 @@ using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Training;
 

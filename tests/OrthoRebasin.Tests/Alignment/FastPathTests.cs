@@ -1,4 +1,3 @@
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;

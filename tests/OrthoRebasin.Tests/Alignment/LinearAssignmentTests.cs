@@ -1,4 +1,3 @@
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Alignment.Solvers;
 
 namespace OrthoRebasin.Tests.Alignment;

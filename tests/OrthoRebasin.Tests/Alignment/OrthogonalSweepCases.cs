@@ -1,6 +1,7 @@
 using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Alignment;
 

@@ -3,6 +3,7 @@ using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Alignment;
 

@@ -1,4 +1,3 @@
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;

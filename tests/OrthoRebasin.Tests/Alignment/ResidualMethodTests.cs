@@ -4,6 +4,7 @@ using OrthoRebasin.Symmetry;
 using OrthoRebasin.Tests.Models;
 using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Alignment;
 

@@ -4,6 +4,7 @@ using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Alignment.Solvers;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Alignment;
 

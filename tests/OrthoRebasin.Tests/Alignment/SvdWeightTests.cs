@@ -1,8 +1,8 @@
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Alignment.Solvers;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Alignment;
 

@@ -1,4 +1,3 @@
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;

@@ -1,3 +1,4 @@
+
 namespace OrthoRebasin.Tests.Manifest;
 
 // Each case edits one line of TempManifest.Recipe or TempManifest.Experiments; the positions are read off those texts.

@@ -1,4 +1,3 @@
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Models;

@@ -1,7 +1,7 @@
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Models;
 

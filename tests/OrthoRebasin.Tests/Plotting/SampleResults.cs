@@ -1,4 +1,3 @@
-using OrthoRebasin.Alignment;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
 using OrthoRebasin.Alignment.Methods;

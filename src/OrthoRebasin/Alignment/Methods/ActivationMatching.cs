@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Solvers;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Alignment.Methods;
 

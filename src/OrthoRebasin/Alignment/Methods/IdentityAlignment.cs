@@ -1,3 +1,5 @@
+using OrthoRebasin.Results;
+
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary><c>identity</c> (the seed's "Naive"): B is left as it is.</summary>

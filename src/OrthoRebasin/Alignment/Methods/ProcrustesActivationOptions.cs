@@ -1,6 +1,6 @@
-using OrthoRebasin.Validation;
 using OrthoRebasin.Alignment.Solvers;
 using OrthoRebasin.Models;
+using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Alignment.Methods;
 

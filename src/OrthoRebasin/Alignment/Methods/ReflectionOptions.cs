@@ -1,5 +1,5 @@
-using OrthoRebasin.Validation;
 using OrthoRebasin.Models;
+using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Alignment.Methods;
 

@@ -3,6 +3,7 @@ using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Solvers;
 using OrthoRebasin.Models;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Alignment.Methods;
 

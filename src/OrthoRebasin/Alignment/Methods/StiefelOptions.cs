@@ -1,5 +1,6 @@
 using OrthoRebasin.Validation;
 
+
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>Options of <c>stiefel</c>: Riemannian gradient descent on O(d) with the Cayley retraction.</summary>

@@ -1,5 +1,5 @@
-using OrthoRebasin.Validation;
 using OrthoRebasin.Alignment.Solvers;
+using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Alignment.Methods;
 

@@ -1,5 +1,6 @@
 using OrthoRebasin.Validation;
 
+
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>Options of <c>weight-matching</c> (METHODS.md §3).</summary>

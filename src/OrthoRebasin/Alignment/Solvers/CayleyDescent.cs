@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Alignment.Solvers;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Alignment.Solvers;
 

@@ -1,6 +1,6 @@
-using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Alignment.Solvers;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
+using OrthoRebasin.Parameters;
+using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Alignment.Solvers;
 

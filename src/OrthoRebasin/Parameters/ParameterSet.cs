@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace OrthoRebasin.Models;
+namespace OrthoRebasin.Parameters;
 
 /// <summary>
 /// A network's parameters by name (PyTorch state-dict names), in a fixed order. Owns its tensors.

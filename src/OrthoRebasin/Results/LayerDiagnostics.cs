@@ -1,4 +1,4 @@
-namespace OrthoRebasin.Alignment;
+namespace OrthoRebasin.Results;
 
 /// <summary>
 /// Per-group diagnostics of an alignment: the method's objective before (T = I) and after, ||TᵀT − I||_F, work done,
