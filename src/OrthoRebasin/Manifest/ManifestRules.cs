@@ -34,12 +34,6 @@ internal static class ManifestRules
             case (nameof(ExperimentEntry), nameof(ExperimentEntry.SeedPairs)):
                 SeedPairs((IReadOnlyList<IReadOnlyList<int>>)value, node, path);
                 break;
-            case (nameof(CheckSpec), nameof(CheckSpec.Tolerances)):
-                ToleranceNames((ManifestMapping)node);
-                break;
-            case (nameof(Tolerance), _):
-                AtLeast((double)value, 0, node, path);
-                break;
             case (nameof(DataSpec), nameof(DataSpec.Dataset)):
                 KnownId(Catalog.Datasets, "data set", (string)value, node);
                 break;
@@ -231,20 +225,6 @@ internal static class ManifestRules
             var ids = catalog.Select(e => e.Id).ToList();
             throw new ManifestException(
                 node, $"unknown {kind} '{id}'; valid ids: {string.Join(", ", ids)}. " + ManifestText.Suggest(id, ids, "Use one of them"));
-        }
-    }
-
-    // A misspelt tolerance name would silently fall back to default: every key must name a checked metric.
-    private static void ToleranceNames(ManifestMapping node)
-    {
-        var valid = OrthoRebasin.Check.BaselineMetrics.ToleranceKeys.Prepend(OrthoRebasin.Check.RegressionCheck.DefaultToleranceName).ToList();
-        foreach (var (key, _) in node.Entries)
-        {
-            if (!valid.Contains(key.Value, StringComparer.Ordinal))
-            {
-                throw new ManifestException(
-                    key, $"unknown tolerance '{key.Value}'; valid names: {string.Join(", ", valid)}. " + ManifestText.Suggest(key.Value, valid, "Use one of them"));
-            }
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class QuickstartRegressionTests : IDisposable
         // When the whole pipeline runs from empty artifacts
         using var pipeline = new ExperimentPipeline(experiment, new RunSettings(_artifacts));
         var results = pipeline.Run();
-        var outcome = RegressionCheck.Compare(results, experiment.Entry.Check, baseline);
+        var outcome = RegressionCheck.Compare(results, baseline);
 
         // Then every checked number is within the manifest's tolerance of the baseline
         Assert.True(outcome.Passed, RegressionCheck.Describe(outcome));
