@@ -10,7 +10,8 @@ namespace OrthoRebasin.Plotting;
 /// over seed pairs with a shaded ± one sample standard deviation band (no band with one pair); bar panels show the
 /// mean over seed pairs with ± std error bars. A figure with one panel is <see cref="Width"/>×<see cref="Height"/>, one
 /// with a row of panels <see cref="WideWidth"/>×<see cref="WideHeight"/>, one with a grid of panels
-/// <see cref="GridWidth"/>×<see cref="GridHeight"/>; every PNG is written atomically.
+/// <see cref="GridWidth"/>×<see cref="GridHeight"/> for two rows and half that height more for every further row (any
+/// number of methods or metrics keeps readable panels); every PNG is written atomically.
 /// </summary>
 public static partial class Figures
 {

@@ -10,6 +10,7 @@ namespace OrthoRebasin;
 public sealed class Registry<TEntry> : IRegistry
     where TEntry : IRegistryEntry
 {
+    private readonly AsyncLocal<ImmutableList<TEntry>?> _scoped = new();
     private ImmutableList<TEntry> _entries;
 
     public Registry(string kind, IEnumerable<TEntry> entries)
@@ -23,26 +24,60 @@ public sealed class Registry<TEntry> : IRegistry
     /// <summary>What one entry is called in messages, e.g. "method".</summary>
     public string Kind { get; }
 
-    public IReadOnlyList<TEntry> Entries => _entries;
+    public IReadOnlyList<TEntry> Entries => _scoped.Value is { } scoped ? _entries.AddRange(scoped) : _entries;
 
-    public IReadOnlyList<string> Ids => [.. _entries.Select(e => e.Id)];
+    public IReadOnlyList<string> Ids => [.. Entries.Select(e => e.Id)];
 
     /// <summary>Adds <paramref name="entry"/>; a second entry with the same id is a programming error.</summary>
     public void Register(TEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ImmutableInterlocked.Update(ref _entries, list =>
-            list.Any(e => string.Equals(e.Id, entry.Id, StringComparison.Ordinal))
+            Find(list, entry.Id) is not null || Find(_scoped.Value ?? [], entry.Id) is not null
                 ? throw new ArgumentException($"A {Kind} '{entry.Id}' is registered already.", nameof(entry))
                 : list.Add(entry));
     }
 
-    public TEntry? Find(string id) => _entries.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.Ordinal));
+    /// <summary>Adds <paramref name="entries"/> for the current flow of execution until the returned scope is disposed.</summary>
+    public IDisposable Scope(params TEntry[] entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var previous = _scoped.Value;
+        var scoped = previous ?? [];
+        foreach (var entry in entries)
+        {
+            if (Find(Entries, entry.Id) is not null || Find(scoped, entry.Id) is not null)
+                throw new ArgumentException($"A {Kind} '{entry.Id}' is registered already.", nameof(entries));
+            scoped = scoped.Add(entry);
+        }
+
+        _scoped.Value = scoped;
+        return new Restore(() => _scoped.Value = previous);
+    }
+
+    public TEntry? Find(string id) => Find(Entries, id);
 
     /// <summary>The entry <paramref name="id"/>; an unknown id is a user error that lists the registered ones.</summary>
     public TEntry Get(string id) =>
         Find(id) ?? throw new UserErrorException($"unknown {Kind} '{id}'; registered {Kind}s: {string.Join(", ", Ids)}.");
 
     /// <summary>The position of <paramref name="id"/> in registration order, or -1.</summary>
-    public int IndexOf(string id) => _entries.FindIndex(e => string.Equals(e.Id, id, StringComparison.Ordinal));
+    public int IndexOf(string id)
+    {
+        var entries = Entries;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (string.Equals(entries[i].Id, id, StringComparison.Ordinal))
+                return i;
+        }
+
+        return -1;
+    }
+
+    private static TEntry? Find(IReadOnlyList<TEntry> entries, string id) => entries.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.Ordinal));
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

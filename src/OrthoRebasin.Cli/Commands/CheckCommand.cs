@@ -16,8 +16,15 @@ public sealed class CheckCommand : StageCommand<CheckSettings>
             Console.WriteLine($"[{experiment.Id}] baseline written: {baseline}");
             return 0;
         }
-        var outcome = RegressionCheck.Compare(results, experiment.Entry.Check, baseline);
+        var outcome = RegressionCheck.Compare(results, baseline);
         Console.WriteLine($"[{experiment.Id}] check: {RegressionCheck.Describe(outcome)}");
+        if (!outcome.Passed && File.Exists(baseline) && !File.Exists(ToleranceFile.PathFor(baseline)))
+            Console.WriteLine($"[{experiment.Id}] derive them: {DeriveCommand(experiment)}");
         return outcome.Passed ? 0 : 1;
     }
+
+    // The library says what to do; the command line can also say how to type it.
+    private static string DeriveCommand(Experiment experiment) =>
+        $"orthorebasin tolerances --experiment {experiment.Id} --write" +
+        (experiment.Entry.SeedPairs.Count < 2 ? " --from <an experiment of the same recipe with two or more seed pairs>" : "");
 }

@@ -10,6 +10,6 @@ public sealed class CheckSettings : PipelineSettings
     public bool Accept { get; init; }
 
     [CommandOption("--baseline <PATH>")]
-    [Description("Baseline file (default: tests/baselines/<experiment>.json beside the manifest).")]
+    [Description("Baseline file (default: tests/baselines/<experiment>.json beside the manifest); its tolerances are read from <name>.tolerances.yaml beside it.")]
     public string? Baseline { get; init; }
 }

@@ -7,8 +7,9 @@ using Spectre.Console.Cli;
 namespace OrthoRebasin.Cli.Commands;
 
 /// <summary>
-/// Prints the <c>check:</c> block for an experiment, with tolerances derived from the seed-to-seed spread of its own
-/// results (or, with --from, of another experiment's: a one-pair quick tier borrows its full tier's spread).
+/// Derives an experiment's check tolerances from the seed-to-seed spread of its own results (or, with --from, of another
+/// experiment's: a one-pair quick tier borrows its full tier's spread) and prints its tolerances file, or with --write
+/// writes it beside the experiment's baseline, where the check reads it.
 /// </summary>
 public sealed class TolerancesCommand : StageCommand<TolerancesCommand.Settings>
 {
@@ -23,6 +24,10 @@ public sealed class TolerancesCommand : StageCommand<TolerancesCommand.Settings>
         [DefaultValue(ToleranceDerivation.DefaultK)]
         public double K { get; init; } = ToleranceDerivation.DefaultK;
 
+        [CommandOption("--write")]
+        [Description("Write tests/baselines/<experiment>.tolerances.yaml (beside the baseline) instead of printing it.")]
+        public bool Write { get; init; }
+
         public override ValidationResult Validate() =>
             K > 0 ? base.Validate() : ValidationResult.Error($"--sigmas {K}: expected a positive number.");
     }
@@ -31,11 +36,23 @@ public sealed class TolerancesCommand : StageCommand<TolerancesCommand.Settings>
     {
         var source = settings.From is null
             ? experiment
-            : ManifestLoader.Load(workspace.ManifestPath).FirstOrDefault(e => e.Id == settings.From)
+            : workspace.Manifest.FirstOrDefault(e => e.Id == settings.From)
               ?? throw new ArgumentException($"--from '{settings.From}': no such experiment in {workspace.ManifestPath}.");
-        var tolerances = ToleranceDerivation.Derive(workspace.ReadResults(source), experiment.Entry.SeedPairs.Count, settings.K);
-        Console.WriteLine($"# {experiment.Id}: paste under its entry in {Path.GetFileName(workspace.ManifestPath)}");
-        Console.Write(ToleranceDerivation.ToYaml(tolerances, source.Id, settings.K));
+        var tolerances = new CheckTolerances
+        {
+            DerivedFrom = source.Id,
+            Sigmas = settings.K,
+            Tolerances = ToleranceDerivation.Derive(workspace.ReadResults(source), experiment.Entry.SeedPairs.Count, settings.K),
+        };
+        if (!settings.Write)
+        {
+            Console.Write(ToleranceFile.Serialize(experiment.Id, tolerances));
+            return 0;
+        }
+
+        var path = workspace.TolerancesPath(experiment);
+        ToleranceFile.Write(path, experiment.Id, tolerances);
+        Console.WriteLine($"[{experiment.Id}] tolerances written: {path}");
         return 0;
     }
 }

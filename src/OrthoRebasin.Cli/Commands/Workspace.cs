@@ -21,6 +21,9 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
     public string BaselinePath(Experiment experiment) =>
         Path.Combine(Path.GetDirectoryName(ManifestPath)!, "tests", "baselines", $"{experiment.Id}.json");
 
+    /// <summary>The check's tolerances of the experiment, beside its baseline.</summary>
+    public string TolerancesPath(Experiment experiment) => Check.ToleranceFile.PathFor(BaselinePath(experiment));
+
     public ExperimentPaths PathsOf(Experiment experiment) => ExperimentPaths.For(Run.ArtifactsRoot, experiment.Id);
 
     /// <summary>The experiment's results.json, or a clear error saying which command produces it.</summary>

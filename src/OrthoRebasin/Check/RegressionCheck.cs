@@ -1,47 +1,62 @@
-using OrthoRebasin.IO;
 using System.Globalization;
 using System.Text;
-using OrthoRebasin.Manifest;
+using OrthoRebasin.IO;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Check;
 
 /// <summary>
 /// Compares an experiment's numbers (<see cref="BaselineMetrics"/>) with a reviewed JSON baseline, each within the
-/// tolerance the manifest gives its metric name. Every difference fails: a number out of tolerance (NaN always is),
-/// a number the baseline has and the results lack, and a new number the baseline lacks (accept it deliberately).
+/// tolerance its metric name has in the tolerances file beside the baseline (<see cref="ToleranceFile"/>). Every
+/// difference fails: a number out of tolerance (NaN always is), a number the baseline has and the results lack, and a
+/// new number the baseline lacks (accept it deliberately).
 /// </summary>
 public static class RegressionCheck
 {
     public const string DefaultToleranceName = "default";
 
-    public static CheckOutcome Compare(ExperimentResults results, CheckSpec spec, string baselinePath)
+    /// <summary>Compares with the baseline at <paramref name="baselinePath"/> within the tolerances of the file beside it.</summary>
+    public static CheckOutcome Compare(ExperimentResults results, string baselinePath)
     {
         ArgumentNullException.ThrowIfNull(results);
-        ArgumentNullException.ThrowIfNull(spec);
-        var receivedPath = ReceivedPathFor(baselinePath);
-        if (!File.Exists(baselinePath))
+        if (MissingBaseline(results, baselinePath) is { } missing)
+            return missing;
+
+        // Fail rather than check with zero tolerance, which would blame another platform's rounding on the code.
+        var tolerancesPath = ToleranceFile.PathFor(baselinePath);
+        if (!File.Exists(tolerancesPath))
         {
-            // Never create the baseline here: a first run must be looked at before it becomes the reference.
             var message =
-                $"No baseline at {baselinePath}. Review this run, then create the baseline with " +
-                $"`orthorebasin check --experiment {results.ExperimentId} --accept` (refused under CI).";
+                $"No tolerances at {tolerancesPath}. Derive them from the seed-to-seed spread with the tolerances command, " +
+                "review them and commit them beside the baseline.";
             return new CheckOutcome(false, [], baselinePath, 0, Message: message);
         }
 
+        return Compare(results, ToleranceFile.Read(tolerancesPath).Tolerances, baselinePath);
+    }
+
+    /// <summary>Compares with the baseline at <paramref name="baselinePath"/> within <paramref name="tolerances"/>, per metric name.</summary>
+    public static CheckOutcome Compare(ExperimentResults results, IReadOnlyDictionary<string, Tolerance> tolerances, string baselinePath)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(tolerances);
+        if (MissingBaseline(results, baselinePath) is { } missing)
+            return missing;
+
+        var receivedPath = ReceivedPathFor(baselinePath);
         var baseline = BaselineFile.ReadMetrics(baselinePath);
         var actual = BaselineMetrics.Flatten(results);
         var differences = new List<CheckDifference>();
         foreach (var (path, expected) in baseline.OrderBy(b => b.Key, StringComparer.Ordinal))
         {
-            var allowed = Allowed(spec, path, expected);
+            var allowed = Allowed(tolerances, path, expected);
             if (!actual.TryGetValue(path, out var value))
                 differences.Add(new CheckDifference(path, expected, null, allowed, CheckDifference.MissingInResults));
             else if (!Within(value, expected, allowed))
                 differences.Add(new CheckDifference(path, expected, value, allowed, CheckDifference.OutOfTolerance));
         }
         foreach (var (path, value) in actual.Where(a => !baseline.ContainsKey(a.Key)))
-            differences.Add(new CheckDifference(path, null, value, Allowed(spec, path, 0.0), CheckDifference.NewInResults));
+            differences.Add(new CheckDifference(path, null, value, Allowed(tolerances, path, 0.0), CheckDifference.NewInResults));
 
         if (differences.Count == 0)
         {
@@ -106,14 +121,27 @@ public static class RegressionCheck
     }
 
     /// <summary>The difference allowed at <paramref name="path"/>: abs + rel·|baseline| of the first tolerance found.</summary>
-    public static double Allowed(CheckSpec spec, string path, double baseline)
+    public static double Allowed(IReadOnlyDictionary<string, Tolerance> tolerances, string path, double baseline)
     {
+        ArgumentNullException.ThrowIfNull(tolerances);
         foreach (var name in BaselineMetrics.ToleranceNames(path).Append(DefaultToleranceName))
         {
-            if (spec.Tolerances.TryGetValue(name, out var tolerance))
+            if (tolerances.TryGetValue(name, out var tolerance))
                 return tolerance.Abs + tolerance.Rel * Math.Abs(baseline);
         }
         return 0.0;
+    }
+
+    private static CheckOutcome? MissingBaseline(ExperimentResults results, string baselinePath)
+    {
+        if (File.Exists(baselinePath))
+            return null;
+
+        // Never create the baseline here: a first run must be looked at before it becomes the reference.
+        var message =
+            $"No baseline at {baselinePath}. Review this run, then create the baseline with " +
+            $"`orthorebasin check --experiment {results.ExperimentId} --accept` (refused under CI).";
+        return new CheckOutcome(false, [], baselinePath, 0, Message: message);
     }
 
     private static bool Within(double actual, double baseline, double allowed) =>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using OrthoRebasin.Manifest;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Check;
@@ -47,15 +45,25 @@ public static class ToleranceDerivation
     public static IReadOnlyDictionary<string, Tolerance> Derive(ExperimentResults results, int checkedPairs, double k = DefaultK)
     {
         ArgumentNullException.ThrowIfNull(results);
+        return Derive(results.ExperimentId, BaselineMetrics.Flatten(results), checkedPairs, k);
+    }
+
+    /// <summary>
+    /// The same from an experiment's checked numbers (<see cref="BaselineMetrics.Flatten"/>, or a baseline file's), so a
+    /// committed baseline shows where its committed tolerances came from.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Tolerance> Derive(string experimentId, IReadOnlyDictionary<string, double> metrics, int checkedPairs, double k = DefaultK)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
         ArgumentOutOfRangeException.ThrowIfLessThan(checkedPairs, 1);
-        var pairs = results.Curves.Select(c => c.Pair).Distinct().Count();
+        var pairs = metrics.Keys.Select(path => path.Split('/')).Where(s => s[0] == "curves").Select(s => s[^2]).Distinct(StringComparer.Ordinal).Count();
         if (pairs < 2)
             throw new InvalidOperationException(
-                $"Experiment '{results.ExperimentId}' has {pairs} seed pair(s): a spread needs at least two. " +
+                $"Experiment '{experimentId}' has {pairs} seed pair(s): a spread needs at least two. " +
                 "Derive from an experiment of the same data set and model with more pairs (e.g. its full tier).");
 
         var groups = new Dictionary<(string Name, string Group), List<double>>();
-        foreach (var (path, value) in BaselineMetrics.Flatten(results))
+        foreach (var (path, value) in metrics)
         {
             var segments = path.Split('/');
             var pairIndex = Array.FindIndex(segments, IsPair);
@@ -94,19 +102,6 @@ public static class ToleranceDerivation
     private static Tolerance Scaled(double factor, double absolute, double relative) =>
         new() { Abs = Round(Math.Max(AbsFloor, factor * absolute)), Rel = Round(factor * relative) };
 
-    /// <summary>The derived tolerances as the <c>check:</c> block of an experiments.yaml entry.</summary>
-    public static string ToYaml(IReadOnlyDictionary<string, Tolerance> tolerances, string derivedFrom, double k)
-    {
-        ArgumentNullException.ThrowIfNull(tolerances);
-        var yaml = new StringBuilder();
-        yaml.AppendLine(CultureInfo.InvariantCulture, $"    check:");
-        yaml.AppendLine(CultureInfo.InvariantCulture, $"      tolerances:");
-        yaml.AppendLine(CultureInfo.InvariantCulture, $"        # derived by `orthorebasin tolerances` from the seed-to-seed spread of {derivedFrom} (k = {k}): |Δ| <= abs + rel·|baseline|");
-        foreach (var (name, tolerance) in tolerances)
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"        {name}: {{ abs: {tolerance.Abs:G3}, rel: {tolerance.Rel:G3} }}");
-        return yaml.ToString();
-    }
-
     /// <summary>A seed-pair segment of a metric path: "3-4".</summary>
     private static bool IsPair(string segment)
     {
@@ -133,6 +128,8 @@ public static class ToleranceDerivation
         if (value == 0)
             return 0;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)) - 2);
-        return Math.Ceiling(value / magnitude) * magnitude;
+        var rounded = (Math.Ceiling(value / magnitude) * magnitude).ToString("G3", CultureInfo.InvariantCulture);
+        // The double nearest the three digits, not 283·1e-4 = 0.028300000000000002: a tolerances file then reads back exactly.
+        return double.Parse(rounded, CultureInfo.InvariantCulture);
     }
 }

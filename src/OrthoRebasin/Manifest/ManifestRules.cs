@@ -26,23 +26,6 @@ internal static class ManifestRules
     };
 
     /// <summary>
-    /// The checks a property's rule attributes cannot make (see <see cref="Validation.RuleAttribute"/> for the rest): the
-    /// tolerance names of a check block, which must be metric names.
-    /// </summary>
-    public static void Check(Type owner, string property, object value, ManifestNode node, string path)
-    {
-        switch (owner.Name, property)
-        {
-            case (nameof(CheckSpec), nameof(CheckSpec.Tolerances)):
-                ToleranceNames((ManifestMapping)node);
-                break;
-            case (nameof(Tolerance), _):
-                AtLeast((double)value, 0, node, path);
-                break;
-        }
-    }
-
-    /// <summary>
     /// The checks that need a whole record: which methods can run on the recipe's model (from its symmetry groups and
     /// the methods' traits). Runs once the record is bound, so every field has passed its own checks.
     /// </summary>
@@ -108,27 +91,5 @@ internal static class ManifestRules
         }
 
         return node;
-    }
-
-    // A misspelt tolerance name would silently fall back to default: every key must name a checked metric.
-    private static void ToleranceNames(ManifestMapping node)
-    {
-        var valid = OrthoRebasin.Check.BaselineMetrics.ToleranceKeys.Prepend(OrthoRebasin.Check.RegressionCheck.DefaultToleranceName).ToList();
-        foreach (var (key, _) in node.Entries)
-        {
-            if (!valid.Contains(key.Value, StringComparer.Ordinal))
-            {
-                throw new ManifestException(
-                    key, $"unknown tolerance '{key.Value}'; valid names: {string.Join(", ", valid)}. " + ManifestText.Suggest(key.Value, valid, "Use one of them"));
-            }
-        }
-    }
-
-    private static void AtLeast(double value, double min, ManifestNode node, string path)
-    {
-        if (value < min)
-        {
-            throw new ManifestException(node, $"{path} must be at least {min}, got {value}. Use a value ≥ {min}");
-        }
     }
 }

@@ -170,7 +170,6 @@ internal static class RecordBinder
 
             var bound = Bind(value, property.PropertyType, childPath);
             ApplyRules(property, bound, value, childPath);
-            ManifestRules.Check(type, property.Name, bound, value, childPath);
             property.SetValue(instance, bound);
         }
 

@@ -43,23 +43,6 @@ public sealed record ExperimentEntry
     public required IReadOnlyList<IReadOnlyList<int>> SeedPairs { get; init; }
 
     public string Description { get; init; } = "";
-
-    public CheckSpec Check { get; init; } = new();
-}
-
-/// <summary>The regression check of an experiment.</summary>
-public sealed record CheckSpec
-{
-    /// <summary>Tolerance per metric name (e.g. loss_barrier); <c>default</c> applies to every other metric.</summary>
-    public IReadOnlyDictionary<string, Tolerance> Tolerances { get; init; } = new Dictionary<string, Tolerance>();
-}
-
-/// <summary>|actual − baseline| ≤ abs + rel·|baseline|.</summary>
-public sealed record Tolerance
-{
-    public double Abs { get; init; }
-
-    public double Rel { get; init; }
 }
 
 /// <summary>pipelines/*.yaml: how an experiment runs.</summary>

@@ -1,5 +1,4 @@
 using OrthoRebasin.Check;
-using OrthoRebasin.Manifest;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Plotting;
 using OrthoRebasin.Evaluation;
@@ -12,13 +11,10 @@ public sealed class RegressionCheckTests : IDisposable
 
     private static readonly Func<string, string?> NotCi = _ => null;
 
-    private static readonly CheckSpec Spec = new()
+    private static readonly Dictionary<string, Tolerance> Tolerances = new()
     {
-        Tolerances = new Dictionary<string, Tolerance>
-        {
-            ["default"] = new() { Abs = 1e-6 },
-            ["loss_barrier"] = new() { Abs = 0.01, Rel = 0.05 },
-        },
+        ["default"] = new() { Abs = 1e-6 },
+        ["loss_barrier"] = new() { Abs = 0.01, Rel = 0.05 },
     };
 
     private readonly TemporaryDirectory _directory = new();
@@ -35,7 +31,7 @@ public sealed class RegressionCheckTests : IDisposable
         RegressionCheck.Accept(results, BaselinePath, NotCi);
 
         // When
-        var outcome = RegressionCheck.Compare(results, Spec, BaselinePath);
+        var outcome = RegressionCheck.Compare(results, Tolerances, BaselinePath);
 
         // Then
         Assert.True(outcome.Passed, RegressionCheck.Describe(outcome));
@@ -50,11 +46,11 @@ public sealed class RegressionCheckTests : IDisposable
         var results = SampleResults.Create();
         RegressionCheck.Accept(results, BaselinePath, NotCi);
         var baseline = BaselineMetrics.Flatten(results)[Moved];
-        var allowed = RegressionCheck.Allowed(Spec, Moved, baseline);
+        var allowed = RegressionCheck.Allowed(Tolerances, Moved, baseline);
         var changed = WithWeightMatchingTestLossBarrierMean(results, baseline + 2 * allowed);
 
         // When
-        var outcome = RegressionCheck.Compare(changed, Spec, BaselinePath);
+        var outcome = RegressionCheck.Compare(changed, Tolerances, BaselinePath);
 
         // Then
         Assert.False(outcome.Passed);
@@ -72,10 +68,10 @@ public sealed class RegressionCheckTests : IDisposable
         var results = SampleResults.Create();
         RegressionCheck.Accept(results, BaselinePath, NotCi);
         var baseline = BaselineMetrics.Flatten(results)[Moved];
-        var changed = WithWeightMatchingTestLossBarrierMean(results, baseline + 0.5 * RegressionCheck.Allowed(Spec, Moved, baseline));
+        var changed = WithWeightMatchingTestLossBarrierMean(results, baseline + 0.5 * RegressionCheck.Allowed(Tolerances, Moved, baseline));
 
         // When
-        var outcome = RegressionCheck.Compare(changed, Spec, BaselinePath);
+        var outcome = RegressionCheck.Compare(changed, Tolerances, BaselinePath);
 
         // Then
         Assert.True(outcome.Passed, RegressionCheck.Describe(outcome));
@@ -85,14 +81,11 @@ public sealed class RegressionCheckTests : IDisposable
     public void Tolerance_lookup_prefers_metric_then_default_then_exact()
     {
         // Given
-        var specific = new CheckSpec
+        var specific = new Dictionary<string, Tolerance>
         {
-            Tolerances = new Dictionary<string, Tolerance>
-            {
-                ["loss_barrier/std"] = new() { Abs = 0.5 },
-                ["loss_barrier"] = new() { Abs = 0.1 },
-                ["default"] = new() { Abs = 0.01 },
-            },
+            ["loss_barrier/std"] = new() { Abs = 0.5 },
+            ["loss_barrier"] = new() { Abs = 0.1 },
+            ["default"] = new() { Abs = 0.01 },
         };
 
         // When
@@ -100,7 +93,7 @@ public sealed class RegressionCheckTests : IDisposable
         var mean = RegressionCheck.Allowed(specific, "summary/m/linear/test/loss_barrier/mean", 1.0);
         var perPair = RegressionCheck.Allowed(specific, "curves/m/linear/test/1-2/loss_barrier", 1.0);
         var other = RegressionCheck.Allowed(specific, "fidelity/m/1-2/logit_mse", 1.0);
-        var none = RegressionCheck.Allowed(new CheckSpec(), "fidelity/m/1-2/logit_mse", 1.0);
+        var none = RegressionCheck.Allowed(new Dictionary<string, Tolerance>(), "fidelity/m/1-2/logit_mse", 1.0);
 
         // Then
         Assert.Equal([0.5, 0.1, 0.1, 0.01, 0.0], new[] { std, mean, perPair, other, none });
@@ -113,12 +106,54 @@ public sealed class RegressionCheckTests : IDisposable
         var results = SampleResults.Create();
 
         // When
-        var outcome = RegressionCheck.Compare(results, Spec, BaselinePath);
+        var outcome = RegressionCheck.Compare(results, Tolerances, BaselinePath);
 
         // Then
         Assert.False(outcome.Passed);
         Assert.Contains("orthorebasin check --experiment sample-digits --accept", outcome.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_directory.Path));
+    }
+
+    [Fact]
+    public void The_check_applies_the_tolerances_written_beside_the_baseline()
+    {
+        // Given a baseline, and tolerances derived from the results' spread written beside it
+        var results = SampleResults.Create();
+        RegressionCheck.Accept(results, BaselinePath, NotCi);
+        var derived = ToleranceDerivation.Derive(results, checkedPairs: 2);
+        ToleranceFile.Write(ToleranceFile.PathFor(BaselinePath), "sample-digits", new CheckTolerances { DerivedFrom = "sample-digits", Sigmas = 1, Tolerances = derived });
+        var baseline = BaselineMetrics.Flatten(results)[Moved];
+        var allowed = RegressionCheck.Allowed(derived, Moved, baseline);
+
+        // When one number moves by half, then by twice, what those tolerances allow
+        var within = RegressionCheck.Compare(WithWeightMatchingTestLossBarrierMean(results, baseline + 0.5 * allowed), BaselinePath);
+        var beyond = RegressionCheck.Compare(WithWeightMatchingTestLossBarrierMean(results, baseline + 2 * allowed), BaselinePath);
+
+        // Then the first passes and the second fails, allowed exactly the derived difference
+        Assert.True(within.Passed, RegressionCheck.Describe(within));
+        Assert.False(beyond.Passed);
+        Assert.Equal((Moved, allowed), (Assert.Single(beyond.Differences).Path, beyond.Differences[0].Allowed));
+    }
+
+    [Fact]
+    public void Missing_tolerances_fail_the_check_with_how_to_derive_them_and_never_check_exactly()
+    {
+        // Given a baseline of these very results but no tolerances beside it
+        var results = SampleResults.Create();
+        RegressionCheck.Accept(results, BaselinePath, NotCi);
+
+        // When
+        var outcome = RegressionCheck.Compare(results, BaselinePath);
+
+        // Then the check fails on one line that names the file and says how to derive it, without a command-line flag
+        var path = Path.Combine(_directory.Path, "sample-digits.tolerances.yaml");
+        Assert.False(outcome.Passed);
+        Assert.Equal(
+            $"Check FAILED: No tolerances at {path}. Derive them from the seed-to-seed spread with the tolerances command, " +
+            "review them and commit them beside the baseline.",
+            RegressionCheck.Describe(outcome));
+        Assert.DoesNotContain("--", outcome.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
     }
 
     [Theory]
@@ -147,7 +182,7 @@ public sealed class RegressionCheckTests : IDisposable
         var changed = WithWeightMatchingTestLossBarrierMean(results, 12345.678);
 
         // When
-        var outcome = RegressionCheck.Compare(changed, Spec, BaselinePath);
+        var outcome = RegressionCheck.Compare(changed, Tolerances, BaselinePath);
 
         // Then
         var received = Path.Combine(_directory.Path, "sample-digits.received.json");
@@ -162,7 +197,7 @@ public sealed class RegressionCheckTests : IDisposable
         // Given
         var results = SampleResults.Create();
         RegressionCheck.Accept(results, BaselinePath, NotCi);
-        var loose = new CheckSpec { Tolerances = new Dictionary<string, Tolerance> { ["default"] = new() { Abs = 1e300 } } };
+        var loose = new Dictionary<string, Tolerance> { ["default"] = new() { Abs = 1e300 } };
         var changed = WithWeightMatchingTestLossBarrierMean(results, double.NaN);
 
         // When
@@ -182,7 +217,7 @@ public sealed class RegressionCheckTests : IDisposable
         var fewer = results with { Fidelity = results.Fidelity.Where(f => f.Method != "identity").ToList() };
 
         // When
-        var outcome = RegressionCheck.Compare(fewer, Spec, BaselinePath);
+        var outcome = RegressionCheck.Compare(fewer, Tolerances, BaselinePath);
 
         // Then
         Assert.False(outcome.Passed);

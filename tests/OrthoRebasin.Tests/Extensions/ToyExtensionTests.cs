@@ -5,6 +5,7 @@ using OrthoRebasin.Plotting;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Manifest;
 using OrthoRebasin.Tests.Plotting;
+using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Extensions;
 
@@ -39,14 +40,13 @@ public sealed class ToyExtensionTests : IDisposable
 
     private readonly string _artifacts = Directory.CreateTempSubdirectory("orthorebasin-toy-").FullName;
 
-    public ToyExtensionTests() => ToyExtensions.Register();
-
     public void Dispose() => Directory.Delete(_artifacts, recursive: true);
 
     [Fact]
     public void A_registered_method_and_path_are_validated_by_the_manifest_with_their_options_rules()
     {
-        // Given a recipe naming the toy method with an option out of its declared range
+        // Given the toy extensions, and a recipe naming the toy method with an option out of its declared range
+        using var toy = ToyExtensions.Register();
         using var manifest = new TempManifest(Experiments, TempManifest.Edit(Recipe, "{ times: 1 }", "{ times: 0 }"));
 
         // When
@@ -63,7 +63,8 @@ public sealed class ToyExtensionTests : IDisposable
     [Fact]
     public void A_registered_method_path_and_metric_are_run_written_drawn_and_checked()
     {
-        // Given
+        // Given the toy extensions and a recipe that uses them
+        using var toy = ToyExtensions.Register();
         using var manifest = new TempManifest(Experiments, Recipe);
         var experiment = manifest.Load()[0];
 
@@ -75,7 +76,7 @@ public sealed class ToyExtensionTests : IDisposable
         var baseline = Path.Combine(_artifacts, "toy.json");
         RegressionCheck.Accept(results, baseline, _ => null);
         var tolerances = ToleranceDerivation.Derive(results, checkedPairs: 2);
-        var spec = new CheckSpec { Tolerances = tolerances };
+        ToleranceFile.Write(ToleranceFile.PathFor(baseline), "toy", new CheckTolerances { DerivedFrom = "toy", Sigmas = 1, Tolerances = tolerances });
 
         // Then the method ran and is exact (a permutation), on both paths, with the metric in every curve
         Assert.All(results.Fidelity.Where(f => f.Method == ToyExtensions.Method), f => Assert.Equal(1.0, f.PredictionAgreement));
@@ -101,8 +102,8 @@ public sealed class ToyExtensionTests : IDisposable
         Assert.Contains($"summary/{ToyExtensions.Method}/{ToyExtensions.Path}/test/{ToyExtensions.Metric}/mean", flattened.Keys);
         Assert.Contains(ToyExtensions.Metric, tolerances.Keys);
         Assert.Contains($"{ToyExtensions.Metric}/mean", BaselineMetrics.ToleranceKeys);
-        Assert.True(RegressionCheck.Compare(results, spec, baseline).Passed);
-        var moved = RegressionCheck.Compare(Shifted(results, 1.0), spec, baseline);
+        Assert.True(RegressionCheck.Compare(results, baseline).Passed);
+        var moved = RegressionCheck.Compare(Shifted(results, 1.0), baseline);
         Assert.False(moved.Passed);
         Assert.Contains(moved.Differences, d => d.Path.EndsWith($"/{ToyExtensions.Metric}", StringComparison.Ordinal));
     }

@@ -20,22 +20,32 @@ internal static class ToyExtensions
     public const string Path = "toy-power";
     public const string Metric = "toy_midpoint_loss";
 
-    private static readonly Lazy<bool> Registered = new(() =>
+    /// <summary>
+    /// Registers the three for the calling test only: registries are process-wide, and a metric registered for the
+    /// whole process would change every other test's results (and their baselines' checks).
+    /// </summary>
+    public static IDisposable Register()
     {
-        AlignmentMethods.Registry.Register(MethodEntry.Of<ToyReverseOptions>(
+        var method = AlignmentMethods.Registry.Scope(MethodEntry.Of<ToyReverseOptions>(
             Method, "reverses the order of every group's units (a permutation: exact)", new MethodTraits { Action = GroupAction.Permutations }, o => new ToyReverse(o)));
-        InterpolationPaths.Registry.Register(PathEntry.Of<ToyPowerOptions>(Path, "θ(λ) = (1 − λ^p) θ_A + λ^p θ_B'", o => new ToyPowerPath(o)));
-        CurveMetrics.Registry.Register(new CurveMetric(Metric, "loss at the λ nearest ½ minus the mean of the endpoint losses", MidpointLoss));
-        return true;
-    });
-
-    /// <summary>Registers the three once per test process (registries are process-wide, and registration appends).</summary>
-    public static void Register() => _ = Registered.Value;
+        var path = InterpolationPaths.Registry.Scope(PathEntry.Of<ToyPowerOptions>(Path, "θ(λ) = (1 − λ^p) θ_A + λ^p θ_B'", o => new ToyPowerPath(o)));
+        var metric = CurveMetrics.Registry.Scope(new CurveMetric(Metric, "loss at the λ nearest ½ minus the mean of the endpoint losses", MidpointLoss));
+        return new Scopes([method, path, metric]);
+    }
 
     private static double MidpointLoss(CurveSample curve)
     {
         var middle = Enumerable.Range(0, curve.Lambdas.Count).MinBy(i => Math.Abs(curve.Lambdas[i] - 0.5));
         return curve.Loss[middle] - 0.5 * (curve.Loss[0] + curve.Loss[^1]);
+    }
+}
+
+internal sealed class Scopes(IReadOnlyList<IDisposable> scopes) : IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var scope in scopes.Reverse())
+            scope.Dispose();
     }
 }
 

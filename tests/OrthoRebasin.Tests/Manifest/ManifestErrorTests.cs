@@ -71,7 +71,7 @@ public sealed class ManifestErrorTests
 
     [Theory]
     [InlineData("unknown key", "pipeline: tiny", "pipelin: tiny", 3, 5,
-        "unknown key 'pipelin' in experiments[0]; valid keys: id, pipeline, tier, seed_pairs, description, check, overrides. Did you mean 'pipeline'?")]
+        "unknown key 'pipelin' in experiments[0]; valid keys: id, pipeline, tier, seed_pairs, description, overrides. Did you mean 'pipeline'?")]
     [InlineData("missing required key", "\n    seed_pairs: [[1, 2]]", "", 2, 5, "missing required key 'seed_pairs' in experiments[0]. Add 'seed_pairs: [...]'")]
     [InlineData("unknown tier", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    tier: nightly", 5, 11, "unknown value 'nightly' for experiments[0].tier; valid values: quick, full")]
     [InlineData("seed pair with equal seeds", "[[1, 2]]", "[[1, 2], [3, 3]]", 4, 26,
@@ -80,10 +80,6 @@ public sealed class ManifestErrorTests
     [InlineData("seed that is not an integer", "[[1, 2]]", "[[1, b]]", 4, 22, "experiments[0].seed_pairs[0][1]: expected an integer, got 'b'")]
     [InlineData("duplicate experiment", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n  - { id: tiny, pipeline: tiny, seed_pairs: [[1, 2]] }", 5, 11,
         "duplicate experiment id 'tiny' (first at line 2, column 9)")]
-    [InlineData("negative tolerance", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    check: { tolerances: { default: { abs: -1 } } }", 5, 44,
-        "experiments[0].check.tolerances.default.abs must be at least 0, got -1")]
-    [InlineData("misspelt tolerance", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    check: { tolerances: { los_barrier: { abs: 1 } } }", 5, 28,
-        "unknown tolerance 'los_barrier'; valid names: default, loss_barrier, ")]
     [InlineData("overrides not a mapping", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    overrides: 3", 5, 16, "experiments[0].overrides: expected a mapping, got '3'")]
     [InlineData("pipeline given as a path", "pipeline: tiny", "pipeline: pipelines/tiny.yaml", 3, 15, "must name a recipe in pipelines/, got 'pipelines/tiny.yaml'")]
     [InlineData("no experiments", "  - id: tiny\n    pipeline: tiny\n    seed_pairs: [[1, 2]]", "  []", 2, 3, "experiments is empty. Add at least an experiment")]

@@ -32,7 +32,6 @@ public sealed class ManifestLoaderTests
         Assert.All(quickstart.Recipe.Methods, m => Assert.IsType(AlignmentMethods.Registry.Get(m.Id).OptionsType, m.Options));
         Assert.IsType<WeightMatchingOptions>(quickstart.Recipe.Methods[1].Options);
         Assert.IsType<ActivationMatchingOptions>(quickstart.Recipe.Methods[2].Options);
-        Assert.Contains("loss_barrier", quickstart.Entry.Check.Tolerances.Keys);
     }
 
     [Fact]

@@ -13,9 +13,9 @@ public sealed class CliEndToEndTests : IDisposable
           - id: tiny
             pipeline: tiny
             seed_pairs: [[1, 2]]
-            check:
-              tolerances:
-                default: { abs: 1.0e-9 }
+          - id: tiny-pairs
+            pipeline: tiny
+            seed_pairs: [[1, 2], [3, 4]]
         """;
 
     private const string Recipe = """
@@ -61,7 +61,7 @@ public sealed class CliEndToEndTests : IDisposable
     }
 
     [Fact]
-    public void Check_fails_without_a_baseline_and_passes_against_one_written_by_the_pipeline()
+    public void Check_fails_without_a_baseline_or_its_tolerances_and_passes_with_both()
     {
         // Given results of the tiny experiment
         Assert.Equal(0, Cli("interpolate", "--experiment", "tiny", "--threads", "1").ExitCode);
@@ -74,13 +74,46 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Equal(1, missing.ExitCode);
         Assert.False(File.Exists(baseline));
 
-        // When the baseline is written from these results and checked again
+        // When the baseline is written from these results, but no tolerances beside it, and checked again
         var results = Json.Read<ExperimentResults>(Path.Combine(_root, "artifacts", "tiny", "results.json"));
         RegressionCheck.Accept(results, baseline, _ => null);
+        var untolerated = Cli("check", "--experiment", "tiny", "--baseline", baseline, "--threads", "1");
+
+        // Then it fails with the file it looked for and the command that derives it (a one-pair experiment borrows a spread)
+        Assert.Equal(1, untolerated.ExitCode);
+        Assert.Contains($"No tolerances at {Path.Combine(_root, "baseline.tolerances.yaml")}. Derive them", untolerated.Output);
+        Assert.Contains("orthorebasin tolerances --experiment tiny --write --from <", untolerated.Output);
+
+        // When tolerances are written beside the baseline and it is checked again
+        File.WriteAllText(Path.Combine(_root, "baseline.tolerances.yaml"), "derived_from: tiny\nsigmas: 1\ntolerances:\n  default: { abs: 1.0e-9 }\n");
         var passing = Cli("check", "--experiment", "tiny", "--baseline", baseline, "--threads", "1");
 
         // Then it passes
         Assert.Equal(0, passing.ExitCode);
+    }
+
+    [Fact]
+    public void Tolerances_prints_the_file_that_write_puts_beside_the_baseline_and_check_reads()
+    {
+        // Given results of an experiment of two seed pairs and its accepted baseline
+        Assert.Equal(0, Cli("interpolate", "--experiment", "tiny-pairs", "--threads", "1").ExitCode);
+        var results = Json.Read<ExperimentResults>(Path.Combine(_root, "artifacts", "tiny-pairs", "results.json"));
+        var baselines = Path.Combine(_root, "tests", "baselines");
+        RegressionCheck.Accept(results, Path.Combine(baselines, "tiny-pairs.json"), _ => null);
+
+        // When its tolerances are printed, then written, and the experiment checked
+        var printed = Cli("tolerances", "--experiment", "tiny-pairs", "--sigmas", "2");
+        var written = Cli("tolerances", "--experiment", "tiny-pairs", "--sigmas", "2", "--write");
+        var check = Cli("check", "--experiment", "tiny-pairs", "--threads", "1");
+
+        // Then the file holds what was printed: the derivation from these results, which the check then passes with
+        Assert.Equal((0, 0, 0), (printed.ExitCode, written.ExitCode, check.ExitCode));
+        var path = Path.Combine(baselines, "tiny-pairs.tolerances.yaml");
+        Assert.Equal(printed.Output, File.ReadAllText(path));
+        var file = ToleranceFile.Read(path);
+        Assert.Equal(("tiny-pairs", 2.0), (file.DerivedFrom, file.Sigmas));
+        Assert.Equal(ToleranceDerivation.Derive(results, checkedPairs: 2, k: 2), file.Tolerances);
+        Assert.Contains("Check passed", check.Output);
     }
 
     [Fact]

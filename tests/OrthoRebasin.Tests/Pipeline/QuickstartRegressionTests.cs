@@ -1,36 +1,82 @@
 using OrthoRebasin.Check;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
+using OrthoRebasin.Results;
 using OrthoRebasin.Evaluation;
+using OrthoRebasin.Models;
 
 namespace OrthoRebasin.Tests.Pipeline;
 
-/// <summary>The quick tier's regression check: the quickstart, run from scratch, against its recorded baseline.</summary>
+/// <summary>
+/// The quick tier's regression check on the embedded data: each quickstart, run from scratch, against its recorded
+/// baseline within the tolerances beside it, and what its model must show.
+/// </summary>
 public sealed class QuickstartRegressionTests : IDisposable
 {
+    // What each quickstart must show beyond matching its baseline.
+    private static readonly Dictionary<string, Action<Experiment, ExperimentResults>> Shows = new()
+    {
+        ["quickstart"] = PermutationMethodsLowerTheBarrier,
+        ["quickstart-resmlp"] = EveryMethodKeepsBsPredictions,
+    };
+
     private readonly string _artifacts = Directory.CreateTempSubdirectory("orthorebasin-quickstart-").FullName;
 
     public void Dispose() => Directory.Delete(_artifacts, recursive: true);
 
-    [Fact]
-    public void Quickstart_matches_its_baseline_and_matching_lowers_the_barrier()
+    [Theory]
+    [InlineData("quickstart")]
+    [InlineData("quickstart-resmlp")]
+    public void A_quickstart_matches_its_baseline_and_shows_what_its_model_must(string id)
     {
-        // Given the repository's manifest and the quickstart's recorded baseline
+        // Given the repository's manifest and the experiment's recorded baseline
         var root = RepositoryRoot.Find();
-        var experiment = ManifestLoader.LoadOne(Path.Combine(root, "experiments.yaml"), "quickstart");
-        var baseline = Path.Combine(root, "tests", "baselines", "quickstart.json");
+        var experiment = ManifestLoader.LoadOne(Path.Combine(root, "experiments.yaml"), id);
+        var baseline = Path.Combine(root, "tests", "baselines", $"{id}.json");
 
         // When the whole pipeline runs from empty artifacts
         using var pipeline = new ExperimentPipeline(experiment, new RunSettings(_artifacts));
         var results = pipeline.Run();
-        var outcome = RegressionCheck.Compare(results, experiment.Entry.Check, baseline);
+        var outcome = RegressionCheck.Compare(results, baseline);
 
-        // Then every checked number is within the manifest's tolerance of the baseline
+        // Then every checked number is within tolerance of the baseline, and the model shows what it must
         Assert.True(outcome.Passed, RegressionCheck.Describe(outcome));
+        Shows[id](experiment, results);
+    }
 
-        // And both permutation methods lower the test loss barrier below identity's, as Git Re-Basin reports
+    [Fact]
+    public void A_recipe_built_in_code_with_a_method_the_model_cannot_take_fails_before_aligning_with_the_reason()
+    {
+        // Given a residual MLP recipe built in code (so no manifest check ran) that names procrustes-weight
+        var recipe = new PipelineSpec
+        {
+            Data = new DataSpec { Dataset = "uci-digits" },
+            Model = new ModelSpec { Architecture = "residual-mlp", Options = new ResidualMlpOptions { Width = 8, Blocks = 1, BlockHidden = 8 } },
+            Training = new TrainingSpec { Epochs = 1 },
+            Methods = [new MethodSpec { Id = "procrustes-weight" }],
+        };
+        var entry = new ExperimentEntry { Id = "guard", Pipeline = "none", SeedPairs = [[1, 2]] };
+        using var pipeline = new ExperimentPipeline(new Experiment(entry, recipe, "none"), new RunSettings(_artifacts));
+
+        // When
+        var error = Assert.Throws<UserErrorException>(() => pipeline.Align());
+
+        // Then
+        Assert.Contains("method 'procrustes-weight' cannot run on model 'residual-mlp'", error.Message, StringComparison.Ordinal);
+    }
+
+    // The MLP: both permutation methods lower the test loss barrier below identity's, as Git Re-Basin reports.
+    private static void PermutationMethodsLowerTheBarrier(Experiment experiment, ExperimentResults results)
+    {
         double Barrier(string method) => results.Summary.Single(s => s.Method == method && s.Path == "linear" && s.Split == "test")[CurveMetrics.LossBarrier].Mean;
         Assert.True(Barrier("weight-matching") < Barrier("identity"), $"weight matching {Barrier("weight-matching")} vs identity {Barrier("identity")}");
         Assert.True(Barrier("activation-matching") < Barrier("identity"), $"activation matching {Barrier("activation-matching")} vs identity {Barrier("identity")}");
+    }
+
+    // The residual MLP: every method, the stream's rotation included, is exact, so B' predicts B's class on every test sample.
+    private static void EveryMethodKeepsBsPredictions(Experiment experiment, ExperimentResults results)
+    {
+        Assert.All(results.Fidelity, f => Assert.Equal(1.0, f.PredictionAgreement));
+        Assert.Equal(experiment.Recipe.Methods.Count * experiment.Entry.SeedPairs.Count, results.Fidelity.Count);
     }
 }
