@@ -9,7 +9,7 @@ using OrthoRebasin.Parameters;
 namespace OrthoRebasin.Benchmarks;
 
 /// <summary>
-/// Times every alignment method of the catalog at its default options on the seed's MLP shape (784-512-512-512-10,
+/// Times every alignment method of the catalog at its default options on the study's MLP shape (784-512-512-512-10,
 /// two PyTorch-default random inits, 1,000 random activation samples), or those named by <c>--methods a,b</c>;
 /// <c>stiefel</c> at <c>--lr/--steps/--tol</c> when given, and the reflection variants with <c>--reflections</c>.
 /// One timed run each after a warm-up on a small MLP, since a 30 s run needs no median.

@@ -26,7 +26,7 @@ public static partial class Figures
     }
 
     /// <summary>
-    /// The seed's Figure 1: per layer, |cos(u_i^A, u_i^B')| against the index i of the singular vector (descending
+    /// The study's Figure 1: per layer, |cos(u_i^A, u_i^B')| against the index i of the singular vector (descending
     /// singular values), one line per method, mean over seed pairs. Returns <paramref name="file"/>.
     /// </summary>
     public static string DrawSingularVectors(ExperimentResults results, string file)

@@ -57,7 +57,7 @@ public static partial class ReportWriter
                 $"| {Cell(e.ExperimentId)} | {Cell(e.Dataset)} | {Cell(e.Model)} | {pairs} | {e.Lambdas.Count} | {accuracy} | {epochs} | {flagged}/{curves} | `{commit}` |"));
         }
         md.AppendLine();
-        md.AppendLine("Endpoint maxima: curves whose loss-barrier maximum sits at λ = 0 or 1 (METHODS.md §5; each experiment's report says which).");
+        md.AppendLine("Endpoint maxima: curves whose loss-barrier maximum sits at λ = 0 or 1 (docs/METHODS.md §5; each experiment's report says which).");
         md.AppendLine();
     }
 

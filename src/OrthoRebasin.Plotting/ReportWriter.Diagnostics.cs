@@ -16,7 +16,7 @@ public static partial class ReportWriter
             return;
         md.AppendLine("## Alignment diagnostics (mean ± std over seed pairs)");
         md.AppendLine();
-        md.AppendLine("Objectives are each method's own (METHODS.md §3), summed over its groups, so they compare runs of one " +
+        md.AppendLine("Objectives are each method's own (docs/METHODS.md §3), summed over its groups, so they compare runs of one " +
                       "method, not methods. ‖TᵀT − I‖_F is the largest over groups, iterations the most any group took, seconds " +
                       "the whole alignment. Cosines are A against B' averaged over the weight matrices; top-k |cos| is the mean " +
                       "|cos(u_i^A, u_i^B')| over the k leading left singular vectors.");

@@ -23,7 +23,7 @@ public static partial class ReportWriter
     /// </summary>
     private static void AppendStudyComparison(StringBuilder md, ExperimentResults results)
     {
-        md.AppendLine($"## Comparison with the study (METHODS.md §6; {StudySplit} split, {StudyPath} path, mean ± std over seed pairs)");
+        md.AppendLine($"## Comparison with the study (docs/METHODS.md §6; {StudySplit} split, {StudyPath} path, mean ± std over seed pairs)");
         md.AppendLine();
         md.AppendLine($"The study's numbers come from {StudyTable.Setting}. This experiment is dataset `{Cell(results.Dataset)}`, " +
                       $"model `{Cell(results.Model)}`: the model and data may differ from the study's, so compare the " +
@@ -69,7 +69,7 @@ public static partial class ReportWriter
         }
         md.AppendLine();
         md.AppendLine($"Verdict: the direction relative to identity under `{VerdictBarrier}`, the definition that charges the path " +
-                      "for the damage an orthogonal transform does to B (METHODS.md §5: the study's orthogonal numbers are only " +
+                      "for the damage an orthogonal transform does to B (docs/METHODS.md §5: the study's orthogonal numbers are only " +
                       "reachable with such a definition); for exact symmetries it equals `loss_barrier`.");
         md.AppendLine();
     }

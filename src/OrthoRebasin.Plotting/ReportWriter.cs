@@ -62,7 +62,7 @@ public static partial class ReportWriter
         if (summary.Any(s => s.EndpointMaxima > 0))
         {
             md.AppendLine($"{EndpointFlag}: for these seed pairs the loss-barrier maximum sits at λ = 0 or 1, so the endpoints, " +
-                          "not the path, dominate, and a barrier of 0 says nothing about connectivity (METHODS.md §5). Two causes: an " +
+                          "not the path, dominate, and a barrier of 0 says nothing about connectivity (docs/METHODS.md §5). Two causes: an " +
                           "over-fitted recipe (validation loss far above its minimum), where every midpoint looks better than the endpoints; " +
                           "or an aligned B' much worse than B (an orthogonal transform of a ReLU network), where the path from A to the " +
                           "damaged B' lies under its chord. The fidelity table and loss_barrier_vs_original tell them apart.");

@@ -6,7 +6,7 @@ namespace OrthoRebasin.Alignment;
 /// </summary>
 public interface IAlignmentMethod
 {
-    /// <summary>The manifest id (METHODS.md §3).</summary>
+    /// <summary>The manifest id (docs/METHODS.md §3).</summary>
     string Id { get; }
 
     AlignmentResult Align(AlignmentProblem problem);

@@ -7,7 +7,7 @@ namespace OrthoRebasin.Evaluation;
 /// <summary>Per-layer similarity of A's weights to B's before and to B''s after alignment (<see cref="LayerSimilarity"/>).</summary>
 public static class WeightSimilarity
 {
-    /// <summary>The k of the top-k singular vectors compared (METHODS.md §5 leaves it open; 10 as in the issue).</summary>
+    /// <summary>The k of the top-k singular vectors compared (docs/METHODS.md §5 leaves it open; 10, the leading directions of the study's Figure 1).</summary>
     public const int DefaultTopK = 10;
 
     /// <summary>One <see cref="LayerSimilarity"/> per 2-D parameter (every weight matrix), in parameter order.</summary>

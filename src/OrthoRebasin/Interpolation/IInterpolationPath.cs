@@ -2,7 +2,7 @@ using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Interpolation;
 
-/// <summary>A path θ(λ) from θ_A (λ = 0) to θ_B' (λ = 1) in parameter space (METHODS.md §4).</summary>
+/// <summary>A path θ(λ) from θ_A (λ = 0) to θ_B' (λ = 1) in parameter space (docs/METHODS.md §4).</summary>
 public interface IInterpolationPath
 {
     /// <summary>The manifest id.</summary>

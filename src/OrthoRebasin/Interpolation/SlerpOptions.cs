@@ -1,6 +1,6 @@
 namespace OrthoRebasin.Interpolation;
 
-/// <summary>Options of the <c>slerp</c> path (METHODS.md §4).</summary>
+/// <summary>Options of the <c>slerp</c> path (docs/METHODS.md §4).</summary>
 public sealed record SlerpOptions
 {
     public SlerpNorm Norm { get; init; } = SlerpNorm.Interpolate;

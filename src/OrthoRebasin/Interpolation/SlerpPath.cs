@@ -4,10 +4,10 @@ using OrthoRebasin.Parameters;
 namespace OrthoRebasin.Interpolation;
 
 /// <summary>
-/// <c>slerp</c> (METHODS.md §4): spherical interpolation of each tensor (<c>per: tensor</c>) or of each row
+/// <c>slerp</c> (docs/METHODS.md §4): spherical interpolation of each tensor (<c>per: tensor</c>) or of each row
 /// (<c>per: row</c>, a row being a slice along the first axis; a 1-D tensor such as a bias is one vector either way),
 /// with the norm interpolated linearly (<c>norm: interpolate</c>) or dropped (<c>norm: none</c>, unit directions).
-/// Computed in float64, returned in the input's dtype. Degenerate cases, which METHODS.md leaves open:
+/// Computed in float64, returned in the input's dtype. Degenerate cases, which docs/METHODS.md leaves open:
 /// <list type="bullet">
 /// <item>A zero vector has no direction and takes the other end's, so the path is the linear one along it;
 /// two zero vectors give zero.</item>

@@ -1,6 +1,6 @@
 namespace OrthoRebasin.Models;
 
-/// <summary>Which activations activation-based methods match (METHODS.md §2).</summary>
+/// <summary>Which activations activation-based methods match (docs/METHODS.md §2).</summary>
 public enum ActivationKind
 {
     /// <summary>After the nonlinearity, <c>relu(z)</c>.</summary>

@@ -5,7 +5,7 @@ using OrthoRebasin.Parameters;
 namespace OrthoRebasin.Models;
 
 /// <summary>
-/// Multilayer perceptron (METHODS.md §1): z_l = W_l h_{l-1} + b_l, h_l = relu(z_l) for hidden layers, logits z_L.
+/// Multilayer perceptron (docs/METHODS.md §1): z_l = W_l h_{l-1} + b_l, h_l = relu(z_l) for hidden layers, logits z_L.
 /// Parameters are named <c>layers.{i}.weight</c> / <c>layers.{i}.bias</c> as in a PyTorch nn.ModuleList; hidden
 /// layer l (1-based) carries the permutation group <c>P_l</c>.
 /// </summary>

@@ -5,7 +5,7 @@ using OrthoRebasin.Parameters;
 namespace OrthoRebasin.Models;
 
 /// <summary>
-/// Residual MLP with RMSNorm and no learned gain (METHODS.md §1):
+/// Residual MLP with RMSNorm and no learned gain (docs/METHODS.md §1):
 /// h_0 = E x + e,  h_k = h_{k-1} + U_k relu(V_k rms(h_{k-1}) + a_k) + c_k,  logits = H rms(h_K) + g,
 /// rms(h) = h / sqrt(mean(h²) + eps) with eps = <see cref="RmsEps"/>.
 /// Since rms(Q h) = Q rms(h) for orthogonal Q, one orthogonal group <c>Q_res</c> on the stream and one permutation
@@ -51,7 +51,7 @@ public sealed class ResidualMlp : IArchitecture
     /// <summary>The permutation group of block k's hidden units, k = 1..K.</summary>
     public static string BlockGroup(int block) => $"P_{block}";
 
-    /// <summary>Parameter names of block k (1-based, as in METHODS.md; the module list counts from 0).</summary>
+    /// <summary>Parameter names of block k (1-based, as in docs/METHODS.md; the module list counts from 0).</summary>
     public static string InWeight(int block) => $"blocks.{block - 1}.in.weight";
 
     public static string InBias(int block) => $"blocks.{block - 1}.in.bias";

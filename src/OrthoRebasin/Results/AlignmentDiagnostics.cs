@@ -3,7 +3,7 @@ namespace OrthoRebasin.Results;
 
 /// <summary>
 /// What one alignment (method × seed pair) did: the method's own per-group diagnostics (objective before/after,
-/// ||TᵀT − I||_F, iterations, seconds) and the per-layer similarity of A and B before and after (METHODS.md §5).
+/// ||TᵀT − I||_F, iterations, seconds) and the per-layer similarity of A and B before and after (docs/METHODS.md §5).
 /// </summary>
 public sealed record AlignmentDiagnostics
 {

@@ -1,7 +1,7 @@
 namespace OrthoRebasin.Results;
 
 /// <summary>
-/// How alike one weight matrix (a 2-D parameter) of A and B is before and after alignment (METHODS.md §5):
+/// How alike one weight matrix (a 2-D parameter) of A and B is before and after alignment (docs/METHODS.md §5):
 /// the cosine of the flattened weights, and |cos| between the i-th left singular vectors (descending singular values;
 /// absolute because a singular vector's sign is arbitrary) for the top <see cref="TopK"/> of them (seed Figure 1).
 /// "Before" compares A with the original B, "after" with aligned B'.

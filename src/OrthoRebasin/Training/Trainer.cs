@@ -14,7 +14,7 @@ namespace OrthoRebasin.Training;
 /// (<see cref="TrainingSpec.Augmentation"/>) draws from a second one of its own (<see cref="BatchAugmentation"/>), so
 /// without it training is what it always was. With a validation split its loss is
 /// recorded after every epoch, and with <see cref="TrainingSpec.EarlyStoppingPatience"/> the weights of its minimum
-/// are kept (METHODS.md §5: an over-fitted pair of endpoints hides every barrier).
+/// are kept (docs/METHODS.md §5: an over-fitted pair of endpoints hides every barrier).
 /// </summary>
 public static class Trainer
 {

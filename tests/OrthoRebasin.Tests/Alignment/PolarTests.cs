@@ -53,7 +53,7 @@ public sealed class PolarTests
         using var _ = b;
         using var x = TestModels.Inputs(10, 20, 56);
 
-        // When polar runs with the seed's unfloored inverse square root
+        // When polar runs with the study's unfloored inverse square root
         var error = Assert.Throws<AlignmentBreakdownException>(() => new PolarAlignment(new PolarOptions { Eps = 0 }).Align(TestModels.Problem(mlp, a, b, x)));
 
         // Then it names the group, the smallest eigenvalue and the fix

@@ -17,7 +17,7 @@ public sealed class BarrierTests
         // When the barriers are computed (original B's loss 2, below aligned B's 3)
         var barriers = Barriers.Compute(Lambdas, loss, accuracy, originalBLoss: 2);
 
-        // Then each definition of METHODS.md §5 gives its own value
+        // Then each definition of docs/METHODS.md §5 gives its own value
         Assert.Equal(2.0, barriers[CurveMetrics.LossBarrier], 12);                  // 4 − 2
         Assert.Equal(0.5, barriers.ArgmaxLambda);
         Assert.Equal(4 - 0.5 * (1 + 3), barriers[CurveMetrics.LossBarrierMean], 12); // 2

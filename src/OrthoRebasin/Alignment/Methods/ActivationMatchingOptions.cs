@@ -2,7 +2,7 @@ using OrthoRebasin.Models;
 
 namespace OrthoRebasin.Alignment.Methods;
 
-/// <summary>Options of <c>activation-matching</c> (METHODS.md §3).</summary>
+/// <summary>Options of <c>activation-matching</c> (docs/METHODS.md §3).</summary>
 public sealed record ActivationMatchingOptions
 {
     public ActivationKind Activations { get; init; } = ActivationKind.Post;

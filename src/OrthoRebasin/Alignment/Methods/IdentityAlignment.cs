@@ -2,7 +2,7 @@ using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Alignment.Methods;
 
-/// <summary><c>identity</c> (the seed's "Naive"): B is left as it is.</summary>
+/// <summary><c>identity</c> (the study's "Naive"): B is left as it is.</summary>
 public sealed class IdentityAlignment : IAlignmentMethod
 {
     public string Id => "identity";

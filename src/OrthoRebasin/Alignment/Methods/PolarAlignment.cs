@@ -4,10 +4,10 @@ using OrthoRebasin.Alignment.Solvers;
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>
-/// <c>polar</c> (METHODS.md §3, seed §2.3): the rotation of <c>procrustes-weight-layerwise</c>,
-/// M = W_l^A T_{l-1} W_l^Bᵀ + b_l^A b_l^Bᵀ in one forward sweep, computed as the seed does, T = M (MᵀM)^{-1/2} through
+/// <c>polar</c> (docs/METHODS.md §3, seed §2.3): the rotation of <c>procrustes-weight-layerwise</c>,
+/// M = W_l^A T_{l-1} W_l^Bᵀ + b_l^A b_l^Bᵀ in one forward sweep, computed as the study does, T = M (MᵀM)^{-1/2} through
 /// eigh of MᵀM with eigenvalues floored at eps. On a rank-deficient M (dead units, a layer wider than its input) eps = 0
-/// reproduces the seed's breakdown, which is reported as an <see cref="AlignmentBreakdownException"/>, never passed on.
+/// reproduces the study's breakdown, which is reported as an <see cref="AlignmentBreakdownException"/>, never passed on.
 /// Diagnostics: the Procrustes objective tr(Tᵀ M) before (T = I) and after, and METHODS' ||T_polar − T_svd||_F as the
 /// extra <c>distance_to_svd</c> (T_svd = Procrustes.Polar(M), the exact rotation this route approximates).
 /// <c>eps</c> is relative to the largest eigenvalue of MᵀM, so the floor scales with the layer (an absolute floor is
@@ -29,7 +29,7 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
     public AlignmentResult Align(AlignmentProblem problem)
     {
         if (!(options.Eps >= 0))
-            throw new ArgumentException($"polar: eps must be 0 (the seed's unfloored inverse square root) or positive, not {options.Eps}.");
+            throw new ArgumentException($"polar: eps must be 0 (the study's unfloored inverse square root) or positive, not {options.Eps}.");
         return ForwardSweep.Run(problem, (group, current) =>
         {
             using var scope = NewDisposeScope();
@@ -57,7 +57,7 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
         var largest = d > 0 ? eigenvalues[d - 1].item<double>() : 0.0;
         var nullity = eps > 0 ? (int)eigenvalues.le(eps * Math.Max(largest, 0)).sum().item<long>() : 0;
         var kept = eigenvectors.narrow(1, nullity, d - nullity);
-        // With eps = 0 a zero or negative round-off eigenvalue makes this infinite or NaN: the seed's breakdown.
+        // With eps = 0 a zero or negative round-off eigenvalue makes this infinite or NaN: the study's breakdown.
         var left = matrix.matmul(kept).mul(eigenvalues.narrow(0, nullity, d - nullity).rsqrt().unsqueeze(0));
         var transform = left.matmul(kept.T);
         if (nullity > 0)

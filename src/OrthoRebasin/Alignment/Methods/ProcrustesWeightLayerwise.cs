@@ -4,7 +4,7 @@ using OrthoRebasin.Alignment.Solvers;
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>
-/// <c>procrustes-weight-layerwise</c> (the seed's "Procrustes weight l"): one forward sweep over the groups in spec
+/// <c>procrustes-weight-layerwise</c> (the study's "Procrustes weight l"): one forward sweep over the groups in spec
 /// order, each from its incoming weights and bias only, with the earlier groups' transforms already applied:
 /// T_l = polar(W_l^A T_{l−1} W_l^Bᵀ + b_l^A b_l^Bᵀ). Objective: tr(Tᵀ M).
 /// </summary>

@@ -13,7 +13,7 @@ public sealed record ProcrustesWeightOptions
     [AtLeast(0)]
     public double Tol { get; init; } = 1e-6;
 
-    /// <summary>Rank threshold of the Procrustes solution (METHODS.md §2).</summary>
+    /// <summary>Rank threshold of the Procrustes solution (docs/METHODS.md §2).</summary>
     [Positive]
     public double Rtol { get; init; } = Procrustes.DefaultRtol;
 }

@@ -7,7 +7,7 @@ using OrthoRebasin.Results;
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>
-/// <c>reflection</c> (METHODS.md §3, seed 2.5): per group a Householder T = I − 2 v vᵀ minimising ||Zᴬ − T Zᴮ||²
+/// <c>reflection</c> (docs/METHODS.md §3, seed 2.5): per group a Householder T = I − 2 v vᵀ minimising ||Zᴬ − T Zᴮ||²
 /// (<see cref="HouseholderVector"/>). <c>on: weights</c>: Z stacks, rows = units, every parameter whose axis 0 the group
 /// acts on, flattened, with B's other axes already transformed by the groups before it (a forward sweep in spec order,
 /// as <c>WeightCorrelation.Compute(incomingOnly: true)</c>). <c>on: activations</c>: Z = the group's activations.

@@ -8,7 +8,7 @@ using OrthoRebasin.Results;
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>
-/// <c>residual-procrustes</c> (METHODS.md §3): for every orthogonal group (a residual stream),
+/// <c>residual-procrustes</c> (docs/METHODS.md §3): for every orthogonal group (a residual stream),
 /// Q = polar(R_Aᵀ R_B) from the stream's activations R (n × D; after the embedding, or every depth stacked), then for
 /// every permutation group the linear assignment on its weight correlation given Q. Only the stream is rotated, and
 /// rms(Q h) = Q rms(h), so B' computes B's function exactly.

@@ -4,9 +4,9 @@ using OrthoRebasin.Alignment.Solvers;
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>
-/// <c>svd-weight</c> (METHODS.md §3, seed §2.1): a forward sweep that rotates B's left singular vectors onto A's,
+/// <c>svd-weight</c> (docs/METHODS.md §3, seed §2.1): a forward sweep that rotates B's left singular vectors onto A's,
 /// T_l = polar(U^A U^Bᵀ) with U^A from W_l^A and U^B from W_l^B T_{l-1}ᵀ (descending singular values). Its objective is
-/// the seed's ||U^A − T U^B||²_F over the vectors used.
+/// the study's ||U^A − T U^B||²_F over the vectors used.
 /// </summary>
 public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
 {

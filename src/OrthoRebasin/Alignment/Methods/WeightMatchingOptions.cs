@@ -3,7 +3,7 @@ using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Alignment.Methods;
 
-/// <summary>Options of <c>weight-matching</c> (METHODS.md §3).</summary>
+/// <summary>Options of <c>weight-matching</c> (docs/METHODS.md §3).</summary>
 public sealed record WeightMatchingOptions
 {
     /// <summary>Upper bound on coordinate-descent sweeps over the hidden layers.</summary>

@@ -4,9 +4,9 @@ using OrthoRebasin.Alignment.Solvers;
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>
-/// <c>whitened-procrustes</c> (METHODS.md §3, seed §2.2): a forward sweep of Procrustes on whitened weights,
+/// <c>whitened-procrustes</c> (docs/METHODS.md §3, seed §2.2): a forward sweep of Procrustes on whitened weights,
 /// W̃ = C_W^{-1/2} W with C_W = W Wᵀ / d_in, T_l = polar(W̃_l^A W̃_l^Bᵀ), B's columns already transformed. Its objective
-/// is the seed's ||W̃^A − T W̃^B||²_F.
+/// is the study's ||W̃^A − T W̃^B||²_F.
 /// </summary>
 public sealed class WhitenedProcrustes(WhitenedProcrustesOptions options) : IAlignmentMethod
 {

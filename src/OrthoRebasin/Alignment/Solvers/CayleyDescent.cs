@@ -6,7 +6,7 @@ using OrthoRebasin.Results;
 namespace OrthoRebasin.Alignment.Solvers;
 
 /// <summary>
-/// Riemannian gradient descent on a product of orthogonal groups with the Cayley retraction (METHODS.md §3), shared
+/// Riemannian gradient descent on a product of orthogonal groups with the Cayley retraction (docs/METHODS.md §3), shared
 /// by <c>stiefel</c> and <c>stiefel-activation</c>: G = ∇F by autograd in float64, A = G Tᵀ − T Gᵀ,
 /// T ← (I + τ/2 A)⁻¹ (I − τ/2 A) T for every group at once. Safeguard: a step that raises F (or makes it non-finite) is
 /// rejected and τ halved, so F never increases. Stops after <c>steps</c> attempted steps (accepted or rejected), or

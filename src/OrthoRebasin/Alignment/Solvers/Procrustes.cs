@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace OrthoRebasin.Alignment.Solvers;
 
 /// <summary>
-/// Orthogonal Procrustes (METHODS.md §2): polar(M) = U Vᵀ for M = U Σ Vᵀ maximises tr(Qᵀ M) over O(d). Computed in
+/// Orthogonal Procrustes (docs/METHODS.md §2): polar(M) = U Vᵀ for M = U Σ Vᵀ maximises tr(Qᵀ M) over O(d). Computed in
 /// float64, because the rank decision and the null-space completion compare singular values over many orders of
 /// magnitude.
 /// </summary>

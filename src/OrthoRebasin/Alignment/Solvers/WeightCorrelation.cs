@@ -8,7 +8,7 @@ namespace OrthoRebasin.Alignment.Solvers;
 /// The weight-matching correlation of one group, written once against the symmetry spec:
 /// C_g = Σ over every (parameter p, axis a) that g acts on of A_p⁽ᵃ⁾ (T₋ₐ B_p)⁽ᵃ⁾ᵀ, where X⁽ᵃ⁾ moves axis a first and
 /// flattens the rest, and T₋ₐ applies the current transforms of the other axes. For an MLP hidden layer l this is
-/// W_l^A T_{l-1} W_l^Bᵀ + b_l^A b_l^Bᵀ + W_{l+1}^Aᵀ T_{l+1} W_{l+1}^B (METHODS.md §3), and ⟨C_g, T_g⟩ = Σ_p ⟨A_p, T(B)_p⟩.
+/// W_l^A T_{l-1} W_l^Bᵀ + b_l^A b_l^Bᵀ + W_{l+1}^Aᵀ T_{l+1} W_{l+1}^B (docs/METHODS.md §3), and ⟨C_g, T_g⟩ = Σ_p ⟨A_p, T(B)_p⟩.
 /// </summary>
 public static class WeightCorrelation
 {
