@@ -5,7 +5,7 @@ namespace OrthoRebasin.Tests;
 public sealed class TorchSharpStartsTests
 {
     [Fact]
-    public void Matmul_OfKnownMatrices_GivesTheExpectedProduct()
+    public void Matmul_of_known_matrices_gives_the_expected_product()
     {
         // Given
         using var a = torch.tensor(new float[] { 1, 2, 3, 4, 5, 6 }, [2, 3]);

@@ -26,9 +26,6 @@ public sealed class DatasetDownloader
         _sources = sources;
     }
 
-    /// <summary>The ids of the data sets that can be downloaded.</summary>
-    public IReadOnlyList<string> DatasetIds => [.. _sources.Keys];
-
     /// <returns>The data set's folder, <c>&lt;dataDir&gt;/&lt;id&gt;</c>, as a full path.</returns>
     /// <exception cref="ArgumentException">The id has no download sources; the message lists the ids that have.</exception>
     /// <exception cref="InvalidDataException">A file does not match its canonical checksum (nothing unverified is left under a final name).</exception>

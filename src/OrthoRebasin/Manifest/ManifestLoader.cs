@@ -53,12 +53,6 @@ public static class ManifestLoader
             () => pipelines.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>One recipe on its own, without an experiment's overrides.</summary>
-    public static PipelineSpec LoadPipeline(string pipelinePath) => BindPipeline(pipelinePath, ReadFile(pipelinePath));
-
-    /// <summary>One recipe from text; <paramref name="file"/> names it in errors.</summary>
-    public static PipelineSpec ParsePipeline(string yaml, string file = "pipeline.yaml") => BindPipeline(file, yaml);
-
     /// <summary>The experiment <paramref name="id"/> among <paramref name="experiments"/>; an error lists the ids when there is none.</summary>
     public static Experiment Select(IReadOnlyList<Experiment> experiments, string id, string experimentsFile = "experiments.yaml")
     {
@@ -151,14 +145,6 @@ public static class ManifestLoader
             (available.Count == 0
                 ? $"Create it, or check that experiments.yaml sits next to the {PipelinesFolder}/ folder"
                 : $"Create it or use one of: {string.Join(", ", available)}"));
-
-    private static PipelineSpec BindPipeline(string file, string yaml)
-    {
-        var recipe = YamlTreeReader.Read(file, yaml) ?? throw new ManifestException(file, 0, 0, "the recipe is empty. Write its data, model, training and methods");
-        var spec = RecordBinder.Bind<PipelineSpec>(recipe, "");
-        ManifestRules.CheckRecipe(spec, recipe);
-        return spec;
-    }
 
     private static string ReadFile(string path) =>
         File.Exists(path)

@@ -24,7 +24,7 @@ public sealed class LinearAssignmentTests
 
     [Theory]
     [MemberData(nameof(SmallCases))]
-    public void Maximize_MatchesBruteForceOptimum(int n, int seed, int levels)
+    public void Maximize_matches_brute_force_optimum(int n, int seed, int levels)
     {
         // Given
         var random = new Random(seed);
@@ -49,7 +49,7 @@ public sealed class LinearAssignmentTests
     [InlineData(150, 0)]
     [InlineData(150, 1)]
     [InlineData(150, 10)]
-    public void Maximize_MatchesAReferenceHungarianOnLargerMatrices(int n, int levels)
+    public void Maximize_matches_a_reference_hungarian_on_larger_matrices(int n, int levels)
     {
         // Given
         var random = new Random((n * 31) + levels);
@@ -67,7 +67,7 @@ public sealed class LinearAssignmentTests
     }
 
     [Fact]
-    public void Maximize_HandlesDuplicateRowsAndAllEqualMatrices()
+    public void Maximize_handles_duplicate_rows_and_all_equal_matrices()
     {
         // Given
         var duplicates = new double[,] { { 1, 5, 2, 5 }, { 1, 5, 2, 5 }, { 1, 5, 2, 5 }, { 0, 0, 9, 0 } };
@@ -92,7 +92,7 @@ public sealed class LinearAssignmentTests
     }
 
     [Fact]
-    public void Maximize_EmptyAndSingleMatrices()
+    public void Maximize_empty_and_single_matrices()
     {
         // Given
         var empty = new double[0, 0];
@@ -111,7 +111,7 @@ public sealed class LinearAssignmentTests
     [InlineData(3, 11)]
     [InlineData(6, 12)]
     [InlineData(7, 13)]
-    public void Maximize_AddingAConstantToARowKeepsTheAssignmentOptimal(int n, int seed)
+    public void Maximize_adding_a_constant_to_a_row_keeps_the_assignment_optimal(int n, int seed)
     {
         // Given
         var random = new Random(seed);
@@ -139,7 +139,7 @@ public sealed class LinearAssignmentTests
     [InlineData(1, 21)]
     [InlineData(50, 22)]
     [InlineData(300, 23)]
-    public void Maximize_RecoversAPlantedPermutation(int n, int seed)
+    public void Maximize_recovers_a_planted_permutation(int n, int seed)
     {
         // Given
         var random = new Random(seed);
@@ -163,7 +163,7 @@ public sealed class LinearAssignmentTests
     }
 
     [Fact]
-    public void Maximize_AgreesOnBothOverloads()
+    public void Maximize_agrees_on_both_overloads()
     {
         // Given
         var random = new Random(31);
@@ -189,7 +189,7 @@ public sealed class LinearAssignmentTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
-    public void Maximize_RejectsNonFiniteCostsNamingTheEntry(double bad)
+    public void Maximize_rejects_non_finite_costs_naming_the_entry(double bad)
     {
         // Given
         var cost = new double[3, 3];
@@ -203,7 +203,7 @@ public sealed class LinearAssignmentTests
     }
 
     [Fact]
-    public void Maximize_RejectsNonSquareMatrices()
+    public void Maximize_rejects_non_square_matrices()
     {
         // Given
         var cost = new double[2, 3];

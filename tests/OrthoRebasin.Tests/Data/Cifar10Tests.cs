@@ -6,7 +6,7 @@ namespace OrthoRebasin.Tests.Data;
 public sealed class Cifar10Tests
 {
     [Fact]
-    public void Parse_ReadsLabelsAndChannelMajorPixelsScaled()
+    public void Parse_reads_labels_and_channel_major_pixels_scaled()
     {
         // Given
         var bytes = DataFileWriter.CifarRecords([6, 9], (r, p) => (byte)((r * 100) + (p / 1024)));
@@ -25,7 +25,7 @@ public sealed class Cifar10Tests
     }
 
     [Fact]
-    public void Parse_RejectsATruncatedFileNamingIt()
+    public void Parse_rejects_a_truncated_file_naming_it()
     {
         // Given
         var bytes = DataFileWriter.CifarRecords([1, 2], (_, _) => 0)[..^5];
@@ -39,7 +39,7 @@ public sealed class Cifar10Tests
     }
 
     [Fact]
-    public void Parse_RejectsALabelOutsideTheClasses()
+    public void Parse_rejects_a_label_outside_the_classes()
     {
         // Given
         var bytes = DataFileWriter.CifarRecords([1, 10], (_, _) => 0);
@@ -52,7 +52,7 @@ public sealed class Cifar10Tests
     }
 
     [Fact]
-    public void Load_JoinsTheFiveTrainingBatchesAndReadsTheFullTestBatch()
+    public void Load_joins_the_five_training_batches_and_reads_the_full_test_batch()
     {
         // Given
         using var root = new TemporaryDirectory();
@@ -72,7 +72,7 @@ public sealed class Cifar10Tests
     }
 
     [Fact]
-    public void Load_FallsBackToThePartialTestFileAndSaysSo()
+    public void Load_falls_back_to_the_partial_test_file_and_says_so()
     {
         // Given
         using var root = new TemporaryDirectory();
@@ -88,7 +88,7 @@ public sealed class Cifar10Tests
     }
 
     [Fact]
-    public void Load_RejectsAFileWithTheWrongChecksumNamingIt()
+    public void Load_rejects_a_file_with_the_wrong_checksum_naming_it()
     {
         // Given
         using var root = new TemporaryDirectory();
@@ -108,7 +108,7 @@ public sealed class Cifar10Tests
     }
 
     [Fact]
-    public void Load_ListsEveryMissingFileAndEveryFolderSearched()
+    public void Load_lists_every_missing_file_and_every_folder_searched()
     {
         // Given
         using var root = new TemporaryDirectory();
@@ -128,7 +128,7 @@ public sealed class Cifar10Tests
     }
 
     [Fact]
-    public void Load_WithoutAnyFileNamesAllSixInTheError()
+    public void Load_without_any_file_names_all_six_in_the_error()
     {
         // Given
         using var root = new TemporaryDirectory();

@@ -7,7 +7,7 @@ public sealed class DataLocationTests
     private static readonly string _current = Path.GetFullPath(Path.Combine(Path.GetTempPath(), "current"));
 
     [Fact]
-    public void SearchRoots_AnExplicitFolderIsTheOnlyRoot()
+    public void SearchRoots_an_explicit_folder_is_the_only_root()
     {
         // Given
         var location = new DataLocation("downloads");
@@ -20,7 +20,7 @@ public sealed class DataLocationTests
     }
 
     [Fact]
-    public void SearchRoots_WithoutAFolderTriesTheEnvironmentThenDotData()
+    public void SearchRoots_without_a_folder_tries_the_environment_then_dot_data()
     {
         // Given
         var location = new DataLocation(null);
@@ -34,7 +34,7 @@ public sealed class DataLocationTests
     }
 
     [Fact]
-    public void SearchRoots_WithoutAFolderOrEnvironmentIsDotData()
+    public void SearchRoots_without_a_folder_or_environment_is_dot_data()
     {
         // Given
         var location = new DataLocation(null);

@@ -5,7 +5,7 @@ namespace OrthoRebasin.Tests.Data;
 public sealed class DatasetRegistryTests
 {
     [Fact]
-    public void Registry_DescribesEveryDataSetBeforeLoadingIt()
+    public void Registry_describes_every_data_set_before_loading_it()
     {
         // Given
         var entries = DatasetRegistry.Registry.Entries;
@@ -19,7 +19,7 @@ public sealed class DatasetRegistryTests
     }
 
     [Fact]
-    public void Load_UnknownIdListsTheValidIds()
+    public void Load_unknown_id_lists_the_valid_ids()
     {
         // Given
         var location = new DataLocation(null);

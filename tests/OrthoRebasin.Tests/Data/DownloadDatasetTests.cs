@@ -16,7 +16,7 @@ public sealed class DownloadDatasetTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadAsync_ExtractsTheListedFilesOfATarGz()
+    public async Task DownloadAsync_extracts_the_listed_files_of_a_tar_gz()
     {
         // Given
         byte[] first = [1, 2, 3, 4];
@@ -46,7 +46,7 @@ public sealed class DownloadDatasetTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadAsync_WhenAnExtractedFileIsDamaged_ThrowsAndRemovesIt()
+    public async Task DownloadAsync_when_an_extracted_file_is_damaged_throws_and_removes_it()
     {
         // Given
         byte[] first = [1, 2, 3, 4];
@@ -66,7 +66,7 @@ public sealed class DownloadDatasetTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadAsync_SkipsFilesAlreadyPresentAndValid()
+    public async Task DownloadAsync_skips_files_already_present_and_valid()
     {
         // Given
         var payload = DataFileWriter.Idx([2], [0, 1]);
@@ -88,7 +88,7 @@ public sealed class DownloadDatasetTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadAsync_AnEmbeddedSet_SaysWhatCanBeDownloaded()
+    public async Task DownloadAsync_an_embedded_set_says_what_can_be_downloaded()
     {
         // Given
         var downloader = new DatasetDownloader(_http);
@@ -102,7 +102,7 @@ public sealed class DownloadDatasetTests : IDisposable
     }
 
     [Fact]
-    public void Official_SourcesMatchTheLoaders()
+    public void Official_sources_match_the_loaders()
     {
         // Given
         var official = DatasetRegistry.Downloads;

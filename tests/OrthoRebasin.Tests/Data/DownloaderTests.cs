@@ -19,7 +19,7 @@ public sealed class DownloaderTests : IDisposable
     private static LoopbackHttpServer.Response Ok(byte[] body) => new(200, body);
 
     [Fact]
-    public async Task DownloadAsync_VerifiesAndRenamesIntoPlace()
+    public async Task DownloadAsync_verifies_and_renames_into_place()
     {
         // Given
         await using var server = new LoopbackHttpServer(_ => Ok(_payload), maxRequests: 1);
@@ -39,7 +39,7 @@ public sealed class DownloaderTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadAsync_AfterABrokenTransfer_KeepsThePartialAndResumesWithARange()
+    public async Task DownloadAsync_after_a_broken_transfer_keeps_the_partial_and_resumes_with_a_range()
     {
         // Given
         const int cut = 70_000;
@@ -68,7 +68,7 @@ public sealed class DownloaderTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadAsync_WhenTheServerIgnoresTheRange_RestartsFromZero()
+    public async Task DownloadAsync_when_the_server_ignores_the_range_restarts_from_zero()
     {
         // Given
         await using var server = new LoopbackHttpServer(_ => Ok(_payload), maxRequests: 1);
@@ -84,7 +84,7 @@ public sealed class DownloaderTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadAsync_OnAChecksumMismatch_ThrowsAndLeavesNoFile()
+    public async Task DownloadAsync_on_a_checksum_mismatch_throws_and_leaves_no_file()
     {
         // Given
         byte[] wrong = [.. _payload];
@@ -107,7 +107,7 @@ public sealed class DownloaderTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadAsync_OnA404_NamesTheUrl()
+    public async Task DownloadAsync_on_a_404_names_the_url()
     {
         // Given
         await using var server = new LoopbackHttpServer(_ => new LoopbackHttpServer.Response(404, "no"u8.ToArray()), maxRequests: 1);
@@ -125,7 +125,7 @@ public sealed class DownloaderTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadAsync_WithAPayloadChecksum_VerifiesTheGunzippedBytes()
+    public async Task DownloadAsync_with_a_payload_checksum_verifies_the_gunzipped_bytes()
     {
         // Given
         var gz = DataFileWriter.Gzip(_payload);

@@ -5,7 +5,7 @@ namespace OrthoRebasin.Tests.Data;
 public sealed class FileChecksumTests
 {
     [Fact]
-    public void Verify_ChecksAnMd5OnlyDigestAndNamesBoth()
+    public void Verify_checks_an_md5_only_digest_and_names_both()
     {
         // Given
         byte[] bytes = [1, 2, 3];
@@ -21,7 +21,7 @@ public sealed class FileChecksumTests
     }
 
     [Fact]
-    public void Verify_AcceptsMatchingDigests()
+    public void Verify_accepts_matching_digests()
     {
         // Given
         byte[] bytes = [1, 2, 3];

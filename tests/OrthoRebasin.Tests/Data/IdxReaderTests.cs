@@ -10,7 +10,7 @@ public sealed class IdxReaderTests
     [InlineData(true, "images.gz")]
     [InlineData(true, "images-named-raw")]
     [InlineData(false, "images-named.gz")]
-    public void ReadImages_RoundTripsRawAndGzipDetectedByContent(bool gzip, string fileName)
+    public void ReadImages_round_trips_raw_and_gzip_detected_by_content(bool gzip, string fileName)
     {
         // Given
         using var folder = new TemporaryDirectory();
@@ -31,7 +31,7 @@ public sealed class IdxReaderTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void ReadLabels_RoundTripsRawAndGzip(bool gzip)
+    public void ReadLabels_round_trips_raw_and_gzip(bool gzip)
     {
         // Given
         using var folder = new TemporaryDirectory();
@@ -54,7 +54,7 @@ public sealed class IdxReaderTests
     [InlineData("wrong magic", "magic number 305419896 (0x12345678); expected magic 2051")]
     [InlineData("wrong type", "magic number 2307 (0x00000903); expected magic 2051")]
     [InlineData("wrong dimensions", "an IDX file with 2 dimensions (magic 2050); expected magic 2051 (unsigned bytes, 3 dimensions)")]
-    public void ReadImages_RejectsAMalformedFileNamingIt(string kind, string problem)
+    public void ReadImages_rejects_a_malformed_file_naming_it(string kind, string problem)
     {
         // Given
         using var folder = new TemporaryDirectory();
@@ -71,7 +71,7 @@ public sealed class IdxReaderTests
     }
 
     [Fact]
-    public void ReadLabels_RejectsAnImageFileNamingBothMagicNumbers()
+    public void ReadLabels_rejects_an_image_file_naming_both_magic_numbers()
     {
         // Given
         using var folder = new TemporaryDirectory();
@@ -87,7 +87,7 @@ public sealed class IdxReaderTests
     }
 
     [Fact]
-    public void ReadPayload_RejectsACorruptGzipStreamNamingTheFile()
+    public void ReadPayload_rejects_a_corrupt_gzip_stream_naming_the_file()
     {
         // Given
         using var folder = new TemporaryDirectory();
@@ -107,7 +107,7 @@ public sealed class IdxReaderTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void ReadImagesTensor_StreamsThePixelsIntoUint8RowsAndHashesThePayload(bool gzip)
+    public void ReadImagesTensor_streams_the_pixels_into_uint8_rows_and_hashes_the_payload(bool gzip)
     {
         // Given
         using var folder = new TemporaryDirectory();
@@ -135,7 +135,7 @@ public sealed class IdxReaderTests
     [InlineData("truncated header", "truncated: 10 bytes, shorter than the 16-byte header")]
     [InlineData("trailing bytes", "2 trailing bytes: the header says 2x3x4 = 24 data bytes, found 26")]
     [InlineData("wrong magic", "magic number 305419896 (0x12345678); expected magic 2051")]
-    public void ReadImagesTensor_RejectsAMalformedFileAsReadImagesDoes_AfterTheChecksum(string kind, string problem)
+    public void ReadImagesTensor_rejects_a_malformed_file_as_read_images_does_after_the_checksum(string kind, string problem)
     {
         // Given
         using var folder = new TemporaryDirectory();
@@ -154,7 +154,7 @@ public sealed class IdxReaderTests
     }
 
     [Fact]
-    public void ReadImagesTensor_RefusesAHeaderAskingForMoreThanAFileCanHold()
+    public void ReadImagesTensor_refuses_a_header_asking_for_more_than_a_file_can_hold()
     {
         // Given: a header of 65536 × 65536 × 65536 images over 24 bytes
         using var folder = new TemporaryDirectory();

@@ -9,7 +9,7 @@ public sealed class LabelledDataTests
     private static readonly ImageShape Pair = new(1, 1, 2);
 
     [Fact]
-    public void TakeAndSubset_SelectTheRequestedSamples()
+    public void TakeAndSubset_select_the_requested_samples()
     {
         // Given
         using var data = LabelledData.FromBytes([0, 1, 10, 11, 20, 21], [5, 6, 7], 1f, Pair);
@@ -26,7 +26,7 @@ public sealed class LabelledDataTests
     }
 
     [Fact]
-    public void FromBytes_RejectsMismatchedLengths()
+    public void FromBytes_rejects_mismatched_lengths()
     {
         // Given
         byte[] pixels = [0, 1, 2];
@@ -41,7 +41,7 @@ public sealed class LabelledDataTests
     [Theory]
     [InlineData(255f)]
     [InlineData(16f)]
-    public void Features_AreEveryByteDividedByTheScale_BitForBitAsTheFloatPathWas(float scale)
+    public void Features_are_every_byte_divided_by_the_scale_bit_for_bit_as_the_float_path_was(float scale)
     {
         // Given: every byte value, once
         byte[] all = [.. Enumerable.Range(0, 256).Select(i => (byte)i)];
@@ -58,7 +58,7 @@ public sealed class LabelledDataTests
     }
 
     [Fact]
-    public void Features_AtAnIndex_AreTheRowsOfTheWholeSetsFeatures()
+    public void Features_at_an_index_are_the_rows_of_the_whole_sets_features()
     {
         // Given
         var generator = new Random(7);
@@ -78,7 +78,7 @@ public sealed class LabelledDataTests
     }
 
     [Fact]
-    public void Slice_SharesTheStorageAndTo_KeepsItOnTheSameDevice()
+    public void Slice_shares_the_storage_and_to_keeps_it_on_the_same_device()
     {
         // Given
         using var data = LabelledData.FromBytes([0, 1, 10, 11, 20, 21], [5, 6, 7], 1f, Pair);

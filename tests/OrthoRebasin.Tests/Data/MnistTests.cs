@@ -8,7 +8,7 @@ public sealed class MnistTests
     private static readonly string[] _stems = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
 
     [Fact]
-    public void Load_ReadsRawAndGzipFilesScaledAndFlattened()
+    public void Load_reads_raw_and_gzip_files_scaled_and_flattened()
     {
         // Given
         using var root = new TemporaryDirectory();
@@ -29,7 +29,7 @@ public sealed class MnistTests
     }
 
     [Fact]
-    public void Load_RejectsAPayloadWithTheWrongChecksumNamingTheFile()
+    public void Load_rejects_a_payload_with_the_wrong_checksum_naming_the_file()
     {
         // Given
         using var root = new TemporaryDirectory();
@@ -47,7 +47,7 @@ public sealed class MnistTests
     }
 
     [Fact]
-    public void Load_WithCanonicalChecksumsRejectsFilesThatAreNotTheRealOnes()
+    public void Load_with_canonical_checksums_rejects_files_that_are_not_the_real_ones()
     {
         // Given
         using var root = new TemporaryDirectory();
@@ -62,7 +62,7 @@ public sealed class MnistTests
     }
 
     [Fact]
-    public void Load_ListsEveryMissingFileAndEveryFolderSearched()
+    public void Load_lists_every_missing_file_and_every_folder_searched()
     {
         // Given
         using var root = new TemporaryDirectory();

@@ -7,7 +7,7 @@ namespace OrthoRebasin.Tests.Data;
 public sealed class SharedDataTests
 {
     [Fact]
-    public void RealFiles_LoadWithTheirShapesAndClassCounts_when_shared_data_is_present()
+    public void RealFiles_load_with_their_shapes_and_class_counts_when_shared_data_is_present()
     {
         // Given
         var sharedData = SharedDataFolder();

@@ -8,7 +8,7 @@ public sealed class UciDigitsTests
     private static readonly DataLocation _noDataDir = new(null);
 
     [Fact]
-    public void Load_GivesAllSamplesScaledToTheUnitInterval()
+    public void Load_gives_all_samples_scaled_to_the_unit_interval()
     {
         // Given
         var source = new UciDigits();
@@ -34,7 +34,7 @@ public sealed class UciDigitsTests
     }
 
     [Fact]
-    public void Load_SplitsEveryFifthSampleOfEachClassIntoTest()
+    public void Load_splits_every_fifth_sample_of_each_class_into_test()
     {
         // Given
         var source = new UciDigits();
@@ -55,7 +55,7 @@ public sealed class UciDigitsTests
     }
 
     [Fact]
-    public void Load_IsDeterministicAcrossLoads()
+    public void Load_is_deterministic_across_loads()
     {
         // Given
         var source = new UciDigits();
@@ -72,7 +72,7 @@ public sealed class UciDigitsTests
     }
 
     [Fact]
-    public void Split_IsDisjointAndCoversEverySample()
+    public void Split_is_disjoint_and_covers_every_sample()
     {
         // Given
         long[] labels = [0, 1, 0, 0, 2, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0];
@@ -95,7 +95,7 @@ public sealed class UciDigitsTests
     [InlineData("-1", 2, "pixel 64 is '-1'")]
     [InlineData("1.5", 2, "pixel 64")]
     [InlineData("label", 2, "the label")]
-    public void Parse_RejectsAMalformedRowNamingIt(string kind, int row, string problem)
+    public void Parse_rejects_a_malformed_row_naming_it(string kind, int row, string problem)
     {
         // Given
         var good = Row(Enumerable.Repeat("3", 64), "7");
@@ -117,7 +117,7 @@ public sealed class UciDigitsTests
     }
 
     [Fact]
-    public void Parse_ReadsWellFormedRows()
+    public void Parse_reads_well_formed_rows()
     {
         // Given
         var text = Row(Enumerable.Repeat("16", 64), "9") + "\n" + Row(Enumerable.Repeat("8", 64), "0") + "\n";
@@ -133,7 +133,7 @@ public sealed class UciDigitsTests
     }
 
     [Fact]
-    public void VerifySha256_RejectsChangedBytesWithBothDigests()
+    public void VerifySha256_rejects_changed_bytes_with_both_digests()
     {
         // Given
         byte[] bytes = [1, 2, 3];
