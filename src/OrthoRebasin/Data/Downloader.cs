@@ -114,7 +114,7 @@ internal sealed class Downloader(HttpClient http)
         {
             throw Broken(source, PartialLength(partial), ex);
         }
-        catch (IOException ex) when (ex is not DownloadException)
+        catch (IOException ex)
         {
             throw Broken(source, PartialLength(partial), ex);
         }
