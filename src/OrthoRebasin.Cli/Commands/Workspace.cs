@@ -13,7 +13,7 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
         Tier? tier = settings.Tier is null ? null : Enum.Parse<Tier>(settings.Tier, ignoreCase: true);
         var selected = ExperimentSelection.Select(all, settings.Experiment, tier, settings.All);
         var artifacts = settings.Artifacts ?? Path.Combine(Path.GetDirectoryName(manifest)!, "artifacts");
-        return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir), all);
+        return new Workspace(manifest, selected, new RunSettings(artifacts, Enum.Parse<ComputeDevice>(settings.Device, ignoreCase: true), settings.Threads, settings.DataDir), all);
     }
 
     /// <summary>tests/baselines beside the manifest: one recorded baseline per experiment.</summary>
