@@ -28,7 +28,7 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
         var path = PathsOf(experiment).Results;
         return File.Exists(path)
             ? IO.Json.Read<Results.ExperimentResults>(path)
-            : throw new FileNotFoundException($"{path} does not exist yet: run `orthorebasin interpolate` (or `run`) for experiment '{experiment.Id}' first.");
+            : throw new UserErrorException($"{path} does not exist yet: run `orthorebasin interpolate` (or `run`) for experiment '{experiment.Id}' first.");
     }
 
     /// <summary>For a residual-MLP experiment, the plain-MLP experiment of the same data set and its results if they exist; otherwise null.</summary>
