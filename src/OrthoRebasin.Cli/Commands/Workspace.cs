@@ -10,10 +10,9 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
     {
         var manifest = Path.GetFullPath(settings.Manifest ?? ExperimentSelection.FindManifest(Directory.GetCurrentDirectory()));
         var all = ManifestLoader.Load(manifest);
-        Tier? tier = settings.Tier is null ? null : Enum.Parse<Tier>(settings.Tier, ignoreCase: true);
-        var selected = ExperimentSelection.Select(all, settings.Experiment, tier, settings.All);
+        var selected = ExperimentSelection.Select(all, settings.Experiment, settings.Tier, settings.All);
         var artifacts = settings.Artifacts ?? Path.Combine(Path.GetDirectoryName(manifest)!, "artifacts");
-        return new Workspace(manifest, selected, new RunSettings(artifacts, Enum.Parse<ComputeDevice>(settings.Device, ignoreCase: true), settings.Threads, settings.DataDir), all);
+        return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir), all);
     }
 
     /// <summary>tests/baselines beside the manifest: one recorded baseline per experiment.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using OrthoRebasin.Check;
 using OrthoRebasin.IO;
 using OrthoRebasin.Results;
@@ -109,6 +110,44 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Equal(0, help.ExitCode);
         foreach (var command in new[] { "run", "train", "align", "interpolate", "plot", "report", "check", "list" })
             Assert.Contains(command, help.Output);
+    }
+
+    [Fact]
+    public void Run_help_lists_the_values_of_tier_and_device()
+    {
+        // Given / When
+        var help = Cli("run", "--help");
+
+        // Then each closed set is listed (help wraps lines, so whitespace is compared loosely)
+        Assert.Equal(0, help.ExitCode);
+        var text = Regex.Replace(help.Output, @"\s+", " ");
+        Assert.Contains("this tier: quick, full", text, StringComparison.Ordinal);
+        Assert.Contains("computed: cpu, cuda", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--device", "gpu", "'gpu' is not a compute device; valid values: cpu, cuda.")]
+    [InlineData("--tier", "nightly", "'nightly' is not a tier; valid values: quick, full.")]
+    public void A_value_outside_a_closed_set_is_one_line_listing_the_valid_values(string option, string value, string message)
+    {
+        // Given / When
+        var result = Cli("train", "--experiment", "tiny", option, value);
+
+        // Then it exits 1 with that line alone
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {message}", result.Error.TrimEnd());
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public void Tier_and_device_parse_in_any_letter_case()
+    {
+        // Given / When
+        var result = Cli("matrix", "--tier", "QUICK", "--device", "Cuda");
+
+        // Then the quick tier is selected
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"experiment\":\"tiny\",\"tier\":\"quick\"", result.Output, StringComparison.Ordinal);
     }
 
     private (int ExitCode, string Output, string Error) Cli(params string[] arguments)
