@@ -150,6 +150,18 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Contains("\"experiment\":\"tiny\",\"tier\":\"quick\"", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_misspelt_option_is_an_error_not_ignored()
+    {
+        // Given / When
+        var result = Cli("train", "--experimnet", "tiny");
+
+        // Then nothing is trained
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: Unknown option 'experimnet'.", result.Error.TrimEnd());
+        Assert.False(Directory.Exists(Path.Combine(_root, "artifacts")));
+    }
+
     private (int ExitCode, string Output, string Error) Cli(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
