@@ -1,3 +1,4 @@
+using OrthoRebasin.Data;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
 
@@ -8,11 +9,24 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
 {
     public static Workspace From(PipelineSettings settings)
     {
-        var manifest = Path.GetFullPath(settings.Manifest ?? ExperimentSelection.FindManifest(Directory.GetCurrentDirectory()));
+        var manifest = Path.GetFullPath(settings.Manifest ?? FindManifest());
         var all = ManifestLoader.Load(manifest);
         var selected = ExperimentSelection.Select(all, settings.Experiment, settings.Tier, settings.All);
         var artifacts = settings.Artifacts ?? Path.Combine(Path.GetDirectoryName(manifest)!, "artifacts");
         return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir), all);
+    }
+
+    /// <summary>The manifest found from the current folder, or the library's error with the option that names one.</summary>
+    private static string FindManifest()
+    {
+        try
+        {
+            return ExperimentSelection.FindManifest(Directory.GetCurrentDirectory());
+        }
+        catch (UserErrorException ex)
+        {
+            throw new UserErrorException($"{ex.Message} On the command line: --manifest PATH.", ex);
+        }
     }
 
     /// <summary>tests/baselines beside the manifest: one recorded baseline per experiment.</summary>
@@ -44,6 +58,20 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
     {
         var observer = new ConsoleObserver(experiment.Id);
         using var pipeline = new ExperimentPipeline(experiment, Run, observer);
-        return observer.Live(() => stage(pipeline));
+        try
+        {
+            return observer.Live(() => stage(pipeline));
+        }
+        catch (DatasetNotFoundException ex)
+        {
+            var dataDir = Run.DataDir switch
+            {
+                null => "",
+                var dir when dir.Any(char.IsWhiteSpace) => $" --data-dir \"{dir}\"",
+                var dir => $" --data-dir {dir}",
+            };
+            throw new UserErrorException(
+                $"{ex.Message} On the command line: `orthorebasin download {ex.DatasetId}{dataDir}` fetches it, and --data-dir DIR chooses the data folder.", ex);
+        }
     }
 }

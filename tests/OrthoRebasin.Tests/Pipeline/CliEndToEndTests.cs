@@ -162,6 +162,24 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "artifacts")));
     }
 
+    [Fact]
+    public void A_missing_data_set_is_one_line_with_the_command_that_fetches_it()
+    {
+        // Given a recipe on MNIST and an empty data folder
+        File.WriteAllText(Path.Combine(_root, "pipelines", "tiny.yaml"), Recipe.Replace("uci-digits", "mnist"));
+        var data = Directory.CreateDirectory(Path.Combine(_root, "data-empty")).FullName;
+
+        // When the models are trained
+        var result = Cli("train", "--experiment", "tiny", "--data-dir", data);
+
+        // Then it exits 1 with the library's message and the command line's hint on one line
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith("error: MNIST was not found", line, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(data, "mnist")}: no such folder", line, StringComparison.Ordinal);
+        Assert.Contains($"`orthorebasin download mnist --data-dir {data}` fetches it", line, StringComparison.Ordinal);
+    }
+
     private (int ExitCode, string Output, string Error) Cli(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
