@@ -17,7 +17,7 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
     }
 
     /// <summary>The manifest found from the current folder, or the library's error with the option that names one.</summary>
-    private static string FindManifest()
+    public static string FindManifest()
     {
         try
         {
