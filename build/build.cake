@@ -42,7 +42,7 @@ Task("Check").IsDependentOn("Interpolate").Does<BuildParameters>(p => Cli(p, "ch
 Task("Combine")
     .IsDependentOn("Report")
     .Does<BuildParameters>(p => DotNetExecute(p.Paths.CliAssembly.FullPath,
-        $"combine \"{p.Paths.Artifacts.FullPath}\"", new DotNetExecuteSettings { WorkingDirectory = p.Paths.Root }));
+        new ProcessArgumentBuilder().Append("combine").AppendQuoted(p.Paths.Artifacts.FullPath), new DotNetExecuteSettings { WorkingDirectory = p.Paths.Root }));
 
 // The experiments of the selected tier as a GitHub Actions matrix, for the nightly workflow's fan-out.
 Task("Matrix")
@@ -51,7 +51,7 @@ Task("Matrix")
     {
         var settings = new ProcessSettings
         {
-            Arguments = $"\"{p.Paths.CliAssembly.FullPath}\" matrix {p.SelectionArguments()}",
+            Arguments = p.AppendSelection(new ProcessArgumentBuilder().AppendQuoted(p.Paths.CliAssembly.FullPath).Append("matrix")),
             WorkingDirectory = p.Paths.Root,
             RedirectStandardOutput = true,
         };
@@ -81,7 +81,7 @@ Task("Default").IsDependentOn("Report");
 //////////////////////////////////////////////////////////////////////
 
 void Cli(BuildParameters p, string verb) =>
-    DotNetExecute(p.Paths.CliAssembly.FullPath, verb + " " + p.SelectionArguments(), new DotNetExecuteSettings { WorkingDirectory = p.Paths.Root });
+    DotNetExecute(p.Paths.CliAssembly.FullPath, p.AppendSelection(new ProcessArgumentBuilder().Append(verb)), new DotNetExecuteSettings { WorkingDirectory = p.Paths.Root });
 
 //////////////////////////////////////////////////////////////////////
 // EXECUTION

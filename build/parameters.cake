@@ -18,6 +18,8 @@ public sealed class BuildParameters
         // The Cake runner makes build/ the working directory; the repository is its parent.
         var root = context.MakeAbsolute(context.Directory(".."));
         var configuration = context.Argument("configuration", "Release");
+        // The CLI's output folder is named after the target framework, which Directory.Build.props sets for every project.
+        var framework = context.XmlPeek(root.CombineWithFilePath("Directory.Build.props"), "/Project/PropertyGroup/TargetFramework");
         return new BuildParameters
         {
             Target = context.Argument("target", "Default"),
@@ -31,22 +33,23 @@ public sealed class BuildParameters
                 root,
                 root.CombineWithFilePath("OrthoRebasin.sln"),
                 root.CombineWithFilePath("src/OrthoRebasin.Cli/OrthoRebasin.Cli.csproj"),
-                root.CombineWithFilePath($"src/OrthoRebasin.Cli/bin/{configuration}/net10.0/OrthoRebasin.Cli.dll"),
+                root.CombineWithFilePath($"src/OrthoRebasin.Cli/bin/{configuration}/{framework}/OrthoRebasin.Cli.dll"),
                 root.CombineWithFilePath("experiments.yaml"),
                 root.Combine("artifacts")),
         };
     }
 
-    /// <summary>The CLI options that select experiments and say how to run them, passed to every stage verb.</summary>
-    public string SelectionArguments()
+    /// <summary>Appends the CLI options that select experiments and say how to run them, passed to every stage verb.</summary>
+    public ProcessArgumentBuilder AppendSelection(ProcessArgumentBuilder arguments)
     {
-        var arguments = new List<string> { "--manifest", Quote(Paths.Manifest.FullPath), "--artifacts", Quote(Paths.Artifacts.FullPath), "--device", Device };
-        if (Experiment != "") arguments.AddRange(new[] { "--experiment", Experiment });
-        else if (Tier != "") arguments.AddRange(new[] { "--tier", Tier });
-        if (Threads > 0) arguments.AddRange(new[] { "--threads", Threads.ToString() });
-        if (DataDir != "") arguments.AddRange(new[] { "--data-dir", Quote(DataDir) });
-        return string.Join(" ", arguments);
+        arguments
+            .AppendSwitchQuoted("--manifest", " ", Paths.Manifest.FullPath)
+            .AppendSwitchQuoted("--artifacts", " ", Paths.Artifacts.FullPath)
+            .AppendSwitchQuoted("--device", " ", Device);
+        if (Experiment != "") arguments.AppendSwitchQuoted("--experiment", " ", Experiment);
+        else if (Tier != "") arguments.AppendSwitchQuoted("--tier", " ", Tier);
+        if (Threads > 0) arguments.Append("--threads").Append(Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (DataDir != "") arguments.AppendSwitchQuoted("--data-dir", " ", DataDir);
+        return arguments;
     }
-
-    private static string Quote(string value) => "\"" + value + "\"";
 }

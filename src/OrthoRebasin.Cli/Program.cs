@@ -10,6 +10,8 @@ app.Configure(config =>
 {
     config.SetApplicationName("orthorebasin");
     config.PropagateExceptions();
+    // A misspelt option must not be ignored: `--experimnet x` would otherwise run the default experiment.
+    config.UseStrictParsing();
     config.AddCommand<RunCommand>("run").WithDescription("Run every stage: train, align, interpolate, results, plot, report.");
     config.AddCommand<TrainCommand>("train").WithDescription("Train (or reuse) one model per seed.");
     config.AddCommand<AlignCommand>("align").WithDescription("Align B onto A with every method of the recipe (trains what is missing).");

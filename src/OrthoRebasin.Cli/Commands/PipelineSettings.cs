@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using OrthoRebasin.Manifest;
+using OrthoRebasin.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,8 +14,9 @@ public class PipelineSettings : CommandSettings
     public string? Experiment { get; init; }
 
     [CommandOption("--tier <TIER>")]
-    [Description("Run every experiment of this tier: quick or full.")]
-    public string? Tier { get; init; }
+    [ChoicesDescription<Tier>("Run every experiment of this tier")]
+    [TypeConverter(typeof(ChoiceConverter<Tier>))]
+    public Tier? Tier { get; init; }
 
     [CommandOption("--all")]
     [Description("Run every experiment of the manifest.")]
@@ -28,9 +31,10 @@ public class PipelineSettings : CommandSettings
     public string? Artifacts { get; init; }
 
     [CommandOption("--device <DEVICE>")]
-    [Description("cpu (default) or cuda.")]
+    [ChoicesDescription<ComputeDevice>("Where tensors are computed")]
+    [TypeConverter(typeof(ChoiceConverter<ComputeDevice>))]
     [DefaultValue("cpu")]
-    public string Device { get; init; } = "cpu";
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 
     [CommandOption("--threads <N>")]
     [Description("Intra-op threads (default: one per core). Recorded in provenance; part of the training cache key.")]
@@ -42,10 +46,6 @@ public class PipelineSettings : CommandSettings
 
     public override ValidationResult Validate()
     {
-        if (Device is not ("cpu" or "cuda"))
-            return ValidationResult.Error($"--device '{Device}': expected cpu or cuda.");
-        if (Tier is not (null or "quick" or "full"))
-            return ValidationResult.Error($"--tier '{Tier}': expected quick or full.");
         if (Threads < 0)
             return ValidationResult.Error($"--threads {Threads}: expected a positive number, or 0 for one per core.");
         if (new[] { Experiment is not null, Tier is not null, All }.Count(x => x) > 1)

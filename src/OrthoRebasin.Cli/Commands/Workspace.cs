@@ -1,3 +1,4 @@
+using OrthoRebasin.Data;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
 using OrthoRebasin.Results;
@@ -9,12 +10,24 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
 {
     public static Workspace From(PipelineSettings settings)
     {
-        var manifest = Path.GetFullPath(settings.Manifest ?? ExperimentSelection.FindManifest(Directory.GetCurrentDirectory()));
+        var manifest = Path.GetFullPath(settings.Manifest ?? FindManifest());
         var all = ManifestLoader.Load(manifest);
-        Tier? tier = settings.Tier is null ? null : Enum.Parse<Tier>(settings.Tier, ignoreCase: true);
-        var selected = ExperimentSelection.Select(all, settings.Experiment, tier, settings.All);
+        var selected = ExperimentSelection.Select(all, settings.Experiment, settings.Tier, settings.All);
         var artifacts = settings.Artifacts ?? Path.Combine(Path.GetDirectoryName(manifest)!, "artifacts");
         return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir), all);
+    }
+
+    /// <summary>The manifest found from the current folder, or the library's error with the option that names one.</summary>
+    public static string FindManifest()
+    {
+        try
+        {
+            return ExperimentSelection.FindManifest(Directory.GetCurrentDirectory());
+        }
+        catch (UserErrorException ex)
+        {
+            throw new UserErrorException($"{ex.Message} On the command line: --manifest PATH.", ex);
+        }
     }
 
     /// <summary>tests/baselines beside the manifest: one recorded baseline per experiment.</summary>
@@ -32,7 +45,7 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
         var path = PathsOf(experiment).Results;
         return File.Exists(path)
             ? IO.Json.Read<Results.ExperimentResults>(path)
-            : throw new FileNotFoundException($"{path} does not exist yet: run `orthorebasin interpolate` (or `run`) for experiment '{experiment.Id}' first.");
+            : throw new UserErrorException($"{path} does not exist yet: run `orthorebasin interpolate` (or `run`) for experiment '{experiment.Id}' first.");
     }
 
     /// <summary>For a residual-MLP experiment, the plain-MLP experiment of the same data set and its results if they exist; otherwise null.</summary>
@@ -49,6 +62,20 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
     {
         var observer = new ConsoleObserver(experiment.Id);
         using var pipeline = new ExperimentPipeline(experiment, Run, observer);
-        return observer.Live(() => stage(pipeline));
+        try
+        {
+            return observer.Live(() => stage(pipeline));
+        }
+        catch (DatasetNotFoundException ex)
+        {
+            var dataDir = Run.DataDir switch
+            {
+                null => "",
+                var dir when dir.Any(char.IsWhiteSpace) => $" --data-dir \"{dir}\"",
+                var dir => $" --data-dir {dir}",
+            };
+            throw new UserErrorException(
+                $"{ex.Message} On the command line: `orthorebasin download {ex.DatasetId}{dataDir}` fetches it, and --data-dir DIR chooses the data folder.", ex);
+        }
     }
 }

@@ -5,7 +5,7 @@ namespace OrthoRebasin.Alignment;
 /// return a non-finite or non-orthogonal transform. The message names the group and the fix.
 /// </summary>
 public sealed class AlignmentBreakdownException(string method, string group, double smallestEigenvalue, string message)
-    : InvalidOperationException(message)
+    : UserErrorException(message)
 {
     public string Method { get; } = method;
 

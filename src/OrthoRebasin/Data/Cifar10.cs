@@ -100,7 +100,7 @@ public sealed class Cifar10 : IDatasetSource
     /// Parses binary-version records: pixels n×3072 uint8 (channel-major, features /255), labels n int64.
     /// <paramref name="name"/> names the file in errors.
     /// </summary>
-    /// <exception cref="InvalidDataException">The length is not a whole number of records, or a label is not 0..9.</exception>
+    /// <exception cref="DatasetException">The length is not a whole number of records, or a label is not 0..9.</exception>
     public static LabelledData Parse(byte[] bytes, string name)
     {
         ArgumentNullException.ThrowIfNull(bytes);
@@ -170,7 +170,7 @@ public sealed class Cifar10 : IDatasetSource
     {
         if (length % RecordSize != 0)
         {
-            throw new InvalidDataException(
+            throw new DatasetException(
                 $"{name}: truncated or not a CIFAR-10 binary batch: {length} bytes is not a whole number of {RecordSize}-byte records "
                 + $"({length / RecordSize} records and {length % RecordSize} bytes left over).");
         }
@@ -187,7 +187,7 @@ public sealed class Cifar10 : IDatasetSource
             var record = records.Slice(r * RecordSize, RecordSize);
             if (record[0] >= ClassCount)
             {
-                throw new InvalidDataException($"{name}: record {firstInFile + r} has label {record[0]}; expected a class 0..{ClassCount - 1}.");
+                throw new DatasetException($"{name}: record {firstInFile + r} has label {record[0]}; expected a class 0..{ClassCount - 1}.");
             }
 
             labels[first + r] = record[0];

@@ -27,8 +27,8 @@ public sealed class DatasetDownloader
     }
 
     /// <returns>The data set's folder, <c>&lt;dataDir&gt;/&lt;id&gt;</c>, as a full path.</returns>
-    /// <exception cref="ArgumentException">The id has no download sources; the message lists the ids that have.</exception>
-    /// <exception cref="InvalidDataException">A file does not match its canonical checksum (nothing unverified is left under a final name).</exception>
+    /// <exception cref="UserErrorException">The id has no download sources; the message lists the ids that have.</exception>
+    /// <exception cref="DatasetException">A file does not match its canonical checksum (nothing unverified is left under a final name).</exception>
     /// <exception cref="DownloadException">A transfer failed; rerunning resumes it.</exception>
     public async Task<string> DownloadAsync(string datasetId, string dataDir, IProgress<DatasetDownloadProgress>? progress, CancellationToken ct)
     {
@@ -36,9 +36,8 @@ public sealed class DatasetDownloader
         ArgumentNullException.ThrowIfNull(dataDir);
         if (!_sources.TryGetValue(datasetId, out var downloads))
         {
-            throw new ArgumentException(
-                $"Data set '{datasetId}' has nothing to download (it is embedded or unknown). Downloadable: {string.Join(", ", _sources.Keys)}.",
-                nameof(datasetId));
+            throw new UserErrorException(
+                $"Data set '{datasetId}' has nothing to download (it is embedded or unknown). Downloadable: {string.Join(", ", _sources.Keys)}.");
         }
 
         var folder = Path.GetFullPath(Path.Combine(dataDir, datasetId));
@@ -68,7 +67,7 @@ public sealed class DatasetDownloader
             {
                 if (Digests.Mismatch(raw, download.Checksum, ChecksumScope.AsStored) is { } mismatch)
                 {
-                    throw new InvalidDataException(
+                    throw new DatasetException(
                         $"{raw} is damaged ({mismatch}) and the loader would use it instead of {download.FileName}: delete it and rerun.");
                 }
 
@@ -144,7 +143,7 @@ public sealed class DatasetDownloader
                 if (Digests.Mismatch(path, tar.Files[fileName], ChecksumScope.AsStored) is { } mismatch)
                 {
                     File.Delete(path);
-                    throw new InvalidDataException(
+                    throw new DatasetException(
                         $"{fileName} extracted from {archive} does not match its canonical checksum: {mismatch}. Delete the archive and rerun.");
                 }
 
@@ -156,7 +155,7 @@ public sealed class DatasetDownloader
         var absent = wanted.Where(f => !extracted.Contains(f)).ToList();
         if (absent.Count > 0)
         {
-            throw new InvalidDataException($"{archive} lacks {string.Join(", ", absent.Select(f => prefix + f))}.");
+            throw new DatasetException($"{archive} lacks {string.Join(", ", absent.Select(f => prefix + f))}.");
         }
     }
 

@@ -7,7 +7,7 @@ internal static class DatasetFolder
     /// The full path of each required file, from the first root whose <paramref name="folderName"/> sub-folder
     /// holds them all.
     /// </summary>
-    /// <exception cref="FileNotFoundException">No root holds them all; the message lists every folder searched, what each lacks, and where to get the files.</exception>
+    /// <exception cref="DatasetNotFoundException">No root holds them all; the message lists every folder searched, what each lacks, and where to get the files.</exception>
     public static IReadOnlyList<string> Resolve(
         string title, string folderName, IReadOnlyList<RequiredFile> files, IReadOnlyList<string> roots, string howToGet)
     {
@@ -17,7 +17,7 @@ internal static class DatasetFolder
             var folder = Path.Combine(root, folderName);
             if (!Directory.Exists(folder))
             {
-                report.Add($"  {folder}: no such folder");
+                report.Add($"{folder}: no such folder");
                 continue;
             }
 
@@ -28,13 +28,14 @@ internal static class DatasetFolder
             }
 
             var missing = files.Where((_, i) => found[i] is null).Select(f => f.Describe());
-            report.Add($"  {folder}: missing {string.Join(", ", missing)}");
+            report.Add($"{folder}: missing {string.Join(", ", missing)}");
         }
 
-        throw new FileNotFoundException(
-            $"{title} was not found. It needs the files {string.Join(", ", files.Select(f => f.Describe()))} in a folder named '{folderName}'. Looked in:{Environment.NewLine}"
-            + string.Join(Environment.NewLine, report) + Environment.NewLine
-            + $"Get the files from {howToGet}, put them in <data>/{folderName}/ and pass the parent folder <data> with --data-dir "
-            + $"(or set {DataLocation.EnvironmentVariable}, or use ./data).");
+        throw new DatasetNotFoundException(
+            folderName,
+            $"{title} was not found: it needs the files {string.Join(", ", files.Select(f => f.Describe()))} in a folder named '{folderName}'. "
+            + $"Looked in {string.Join("; ", report)}. "
+            + $"Get the files from {howToGet} and put them in <data>/{folderName}/, where <data> is the run's data folder "
+            + $"(when none is chosen, the folder named by {DataLocation.EnvironmentVariable}, else ./data).");
     }
 }

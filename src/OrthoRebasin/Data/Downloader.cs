@@ -14,7 +14,7 @@ internal sealed class Downloader(HttpClient http)
     private const int BufferSize = 1 << 16;
 
     /// <returns>The full path of the verified file.</returns>
-    /// <exception cref="InvalidDataException">The downloaded bytes do not match <paramref name="expected"/>; the partial is deleted.</exception>
+    /// <exception cref="DatasetException">The downloaded bytes do not match <paramref name="expected"/>; the partial is deleted.</exception>
     /// <exception cref="DownloadException">The server refused the file or the transfer broke; a partial is kept for the next call to resume.</exception>
     public Task<string> DownloadAsync(
         Uri source, string destination, FileChecksum expected, IProgress<DownloadProgress>? progress, CancellationToken ct) =>
@@ -37,7 +37,7 @@ internal sealed class Downloader(HttpClient http)
         {
             File.Delete(partial);
             var what = scope == ChecksumScope.GzipPayload ? "gunzipped payload" : "contents";
-            throw new InvalidDataException(
+            throw new DatasetException(
                 $"{source} downloaded to {destination} does not match its canonical checksum: the {what} has {mismatch}. "
                 + "The partial download was deleted; rerun to download it again, and if this persists the source has changed.");
         }
@@ -114,7 +114,7 @@ internal sealed class Downloader(HttpClient http)
         {
             throw Broken(source, PartialLength(partial), ex);
         }
-        catch (IOException ex) when (ex is not DownloadException)
+        catch (IOException ex)
         {
             throw Broken(source, PartialLength(partial), ex);
         }

@@ -7,7 +7,7 @@ public sealed record FileChecksum(string? Md5, string? Sha256)
 {
     public static FileChecksum OfSha256(string sha256) => new(null, sha256);
 
-    /// <exception cref="InvalidDataException">A digest differs; the message names the file, both digests, and says to re-download it.</exception>
+    /// <exception cref="DatasetException">A digest differs; the message names the file, both digests, and says to re-download it.</exception>
     public void Verify(byte[] bytes, string path, string what, string howToGet)
     {
         Check("SHA-256", Sha256, () => SHA256.HashData(bytes), path, what, howToGet);
@@ -31,7 +31,7 @@ public sealed record FileChecksum(string? Md5, string? Sha256)
         var actual = Convert.ToHexStringLower(hash());
         if (!string.Equals(actual, expected, StringComparison.Ordinal))
         {
-            throw new InvalidDataException(
+            throw new DatasetException(
                 $"{path}: the {algorithm} of its {what} is {actual}, expected {expected}. The file is damaged or is not the canonical one: re-download it from {howToGet}.");
         }
     }

@@ -51,12 +51,12 @@ internal static class IdxDataset
             var labels = IdxReader.ParseLabels(ReadVerified(labelsPath, payloadSha256, howToGet), labelsPath);
             if (rows != Side || columns != Side)
             {
-                throw new InvalidDataException($"{imagesPath}: images of {rows}x{columns} pixels; expected {Side}x{Side}.");
+                throw new DatasetException($"{imagesPath}: images of {rows}x{columns} pixels; expected {Side}x{Side}.");
             }
 
             if (labels.Length != count)
             {
-                throw new InvalidDataException($"{labelsPath}: {labels.Length} labels, but {imagesPath} has {count} images.");
+                throw new DatasetException($"{labelsPath}: {labels.Length} labels, but {imagesPath} has {count} images.");
             }
 
             var labelValues = new long[labels.Length];
@@ -64,7 +64,7 @@ internal static class IdxDataset
             {
                 if (labels[i] >= ClassCount)
                 {
-                    throw new InvalidDataException($"{labelsPath}: label {i} is {labels[i]}; expected a class 0..{ClassCount - 1}.");
+                    throw new DatasetException($"{labelsPath}: label {i} is {labels[i]}; expected a class 0..{ClassCount - 1}.");
                 }
 
                 labelValues[i] = labels[i];

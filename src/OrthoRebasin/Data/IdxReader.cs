@@ -9,7 +9,7 @@ namespace OrthoRebasin.Data;
 
 /// <summary>
 /// Reads IDX files of unsigned bytes (the MNIST format): images (magic 2051: count, rows, columns) and labels
-/// (magic 2049: count), raw or gzip-compressed. Every malformed file is an <see cref="InvalidDataException"/>
+/// (magic 2049: count), raw or gzip-compressed. Every malformed file is a <see cref="DatasetException"/>
 /// naming the file, what was expected and what was found.
 /// </summary>
 public static class IdxReader
@@ -67,19 +67,19 @@ public static class IdxReader
         var header = new byte[HeaderLength(3)];
         var headerRead = Read(payload, header, sha256, path, gzip);
         int[]? dims = null;
-        InvalidDataException? malformed = null;
+        DatasetException? malformed = null;
         try
         {
             var parsed = ParseHeaderFields(header, headerRead, path, ImagesMagic, 3);
             if (DataLength(parsed) > Array.MaxLength)
             {
                 // A damaged header must not make us allocate what no image file of this format holds.
-                throw new InvalidDataException($"{path}: the header says {string.Join("x", parsed)} = {DataLength(parsed)} data bytes, more than one file of images can hold; the file is damaged.");
+                throw new DatasetException($"{path}: the header says {string.Join("x", parsed)} = {DataLength(parsed)} data bytes, more than one file of images can hold; the file is damaged.");
             }
 
             dims = parsed;
         }
-        catch (InvalidDataException ex)
+        catch (DatasetException ex)
         {
             malformed = ex;
         }
@@ -139,7 +139,7 @@ public static class IdxReader
         return total;
     }
 
-    private static InvalidDataException NotGzip(string path, InvalidDataException ex) =>
+    private static DatasetException NotGzip(string path, InvalidDataException ex) =>
         new($"{path}: starts with the gzip magic 1f 8b but is not a valid gzip stream ({ex.Message}).", ex);
 
     /// <summary>Parses an IDX image payload; <paramref name="name"/> names the file in errors.</summary>
@@ -173,24 +173,24 @@ public static class IdxReader
         var expected = Expected(magic, dimensions);
         if (payloadLength < 4)
         {
-            throw new InvalidDataException($"{name}: truncated: {payloadLength} bytes, too short for the 4-byte IDX magic number; expected {expected}.");
+            throw new DatasetException($"{name}: truncated: {payloadLength} bytes, too short for the 4-byte IDX magic number; expected {expected}.");
         }
 
         var found = BinaryPrimitives.ReadInt32BigEndian(header);
         if (header[0] != 0 || header[1] != 0 || header[2] != 0x08)
         {
-            throw new InvalidDataException($"{name}: magic number {found} (0x{found:x8}); expected {expected}. Not an IDX file of unsigned bytes.");
+            throw new DatasetException($"{name}: magic number {found} (0x{found:x8}); expected {expected}. Not an IDX file of unsigned bytes.");
         }
 
         if (header[3] != dimensions)
         {
-            throw new InvalidDataException($"{name}: an IDX file with {header[3]} dimensions (magic {found}); expected {expected}.");
+            throw new DatasetException($"{name}: an IDX file with {header[3]} dimensions (magic {found}); expected {expected}.");
         }
 
         var headerLength = HeaderLength(dimensions);
         if (payloadLength < headerLength)
         {
-            throw new InvalidDataException($"{name}: truncated: {payloadLength} bytes, shorter than the {headerLength}-byte header of {expected}.");
+            throw new DatasetException($"{name}: truncated: {payloadLength} bytes, shorter than the {headerLength}-byte header of {expected}.");
         }
 
         var dims = new int[dimensions];
@@ -199,7 +199,7 @@ public static class IdxReader
             dims[d] = BinaryPrimitives.ReadInt32BigEndian(header[(4 + (4 * d))..]);
             if (dims[d] < 0)
             {
-                throw new InvalidDataException($"{name}: dimension {d} is {(uint)dims[d]}, beyond what a file can hold.");
+                throw new DatasetException($"{name}: dimension {d} is {(uint)dims[d]}, beyond what a file can hold.");
             }
         }
 
@@ -212,12 +212,12 @@ public static class IdxReader
         var shape = string.Join("x", dims);
         if (actual < dataLength)
         {
-            throw new InvalidDataException($"{name}: truncated: the header says {shape} = {dataLength} data bytes, found {actual}.");
+            throw new DatasetException($"{name}: truncated: the header says {shape} = {dataLength} data bytes, found {actual}.");
         }
 
         if (actual > dataLength)
         {
-            throw new InvalidDataException($"{name}: {actual - dataLength} trailing bytes: the header says {shape} = {dataLength} data bytes, found {actual}.");
+            throw new DatasetException($"{name}: {actual - dataLength} trailing bytes: the header says {shape} = {dataLength} data bytes, found {actual}.");
         }
     }
 

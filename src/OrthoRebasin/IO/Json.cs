@@ -19,16 +19,21 @@ public static class Json
 
     public static void Write<T>(string path, T value) => AtomicFile.WriteAllText(path, Serialize(value) + "\n");
 
+    /// <exception cref="UserErrorException">The file is missing, holds null or is not a <typeparamref name="T"/>; the message names it and the fix.</exception>
     public static T Read<T>(string path)
     {
         try
         {
             return JsonSerializer.Deserialize<T>(File.ReadAllText(path), Options)
-                ?? throw new InvalidDataException($"{path}: the file holds null, expected {typeof(T).Name}.");
+                ?? throw new UserErrorException($"{path}: the file holds null, expected {typeof(T).Name}. Delete it and rerun the stage that writes it.");
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path}: not a valid {typeof(T).Name} ({ex.Message}). Delete it and rerun the stage that writes it.", ex);
+            throw new UserErrorException($"{path}: not a valid {typeof(T).Name} ({ex.Message}). Delete it and rerun the stage that writes it.", ex);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new UserErrorException($"{path}: no such file. Rerun the stage that writes it.", ex);
         }
     }
 

@@ -2,15 +2,25 @@ using static TorchSharp.torch;
 
 namespace OrthoRebasin.Pipeline;
 
-/// <summary>Maps the <c>--device</c> setting to a TorchSharp device, with a clear error when CUDA is asked for but absent.</summary>
+/// <summary>Maps a <see cref="ComputeDevice"/> to a TorchSharp device, with a clear error when CUDA is asked for but absent.</summary>
 public static class Devices
 {
-    public static Device Resolve(string name) => name switch
+    /// <exception cref="UserErrorException">CUDA is asked for but this build or machine has none.</exception>
+    public static Device Resolve(ComputeDevice device) => device switch
     {
-        "cpu" => CPU,
-        "cuda" when cuda.is_available() => CUDA,
-        "cuda" => throw new ArgumentException(
-            "--device cuda: no CUDA device is available to this build. It references TorchSharp's CPU package (libtorch-cpu-linux-x64); build with -p:Device=cuda on a machine that can restore TorchSharp's CUDA package, or use --device cpu."),
-        _ => throw new ArgumentException($"--device '{name}': expected cpu or cuda."),
+        ComputeDevice.Cpu => CPU,
+        ComputeDevice.Cuda when cuda.is_available() => CUDA,
+        ComputeDevice.Cuda => throw new UserErrorException(
+            "CUDA was asked for, but no CUDA device is available to this build. It references TorchSharp's CPU package (libtorch-cpu-linux-x64): "
+            + "build with the MSBuild property Device=cuda on a machine that can restore TorchSharp's CUDA package, or choose the cpu device."),
+        _ => throw new ArgumentOutOfRangeException(nameof(device), device, "No such device."),
+    };
+
+    /// <summary>The recorded spelling of <paramref name="device"/>: <c>cpu</c> or <c>cuda</c>, as in JSON.</summary>
+    public static string Name(ComputeDevice device) => device switch
+    {
+        ComputeDevice.Cpu => "cpu",
+        ComputeDevice.Cuda => "cuda",
+        _ => throw new ArgumentOutOfRangeException(nameof(device), device, "No such device."),
     };
 }

@@ -17,7 +17,7 @@ public static class ExperimentSelection
         var found = experiments.FirstOrDefault(e => e.Id == wanted);
         return found is not null
             ? [found]
-            : throw new ArgumentException($"No experiment '{wanted}' in the manifest; experiments: {string.Join(", ", experiments.Select(e => e.Id))}.");
+            : throw new UserErrorException($"No experiment '{wanted}' in the manifest; experiments: {string.Join(", ", experiments.Select(e => e.Id))}.");
     }
 
     /// <summary>experiments.yaml in <paramref name="start"/> or its nearest parent that has one.</summary>
@@ -29,6 +29,6 @@ public static class ExperimentSelection
             if (File.Exists(candidate))
                 return candidate;
         }
-        throw new FileNotFoundException($"No experiments.yaml in {Path.GetFullPath(start)} or any parent folder. Run from the repository, or pass --manifest PATH.");
+        throw new UserErrorException($"No experiments.yaml in {Path.GetFullPath(start)} or any parent folder. Run from the repository, or name the manifest file.");
     }
 }

@@ -52,7 +52,7 @@ internal sealed class LoadedData : IDisposable
         var architecture = Architectures.Registry.Get(recipe.Model.Architecture).Create(recipe.Model.Options, splits.InputSize, splits.Classes);
         var held = recipe.Data.Validation;
         if (held >= splits.Train.Count)
-            throw new ArgumentException($"data.validation is {held}, but {recipe.Data.Dataset} has only {splits.Train.Count} training samples: hold out fewer.");
+            throw new UserErrorException($"data.validation is {held}, but {recipe.Data.Dataset} has only {splits.Train.Count} training samples: hold out fewer.");
         var kept = splits.Train.Count - held;
         var owned = new List<IDisposable>();
         try

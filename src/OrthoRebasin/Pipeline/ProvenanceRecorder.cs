@@ -13,7 +13,7 @@ public static class ProvenanceRecorder
         ManifestHash = ManifestLoader.ManifestHash(experiment),
         GitCommit = GitCommit(),
         Packages = PackageVersions(),
-        Device = settings.Device,
+        Device = Devices.Name(settings.Device),
         Threads = settings.EffectiveThreads,
         Seeds = seeds,
         StartedAt = startedAt,

@@ -7,7 +7,7 @@ namespace OrthoRebasin.Pipeline;
 /// <summary>train/…/training.json</summary>
 public sealed record TrainingRecord(
     int Seed, IReadOnlyList<double> EpochLoss, IReadOnlyList<double> EpochAccuracy, IReadOnlyList<double> ValidationLoss, int KeptEpoch,
-    double TestLoss, double TestAccuracy, double Seconds, int Threads, string Device)
+    double TestLoss, double TestAccuracy, double Seconds, int Threads, ComputeDevice Device)
 {
     /// <summary>The augmentation the model was trained with; absent from the file when there was none.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

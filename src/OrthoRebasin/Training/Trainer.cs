@@ -44,7 +44,7 @@ public static class Trainer
         if (spec.Augmentation is not null && imageShape is null)
             throw new ArgumentException("training.augmentation needs the samples' image shape (channels, height, width).");
         if (spec.EarlyStoppingPatience > 0 && validation is null)
-            throw new ArgumentException("training.early_stopping_patience needs a validation split: set data.validation to the number of training samples to hold out.");
+            throw new UserErrorException("training.early_stopping_patience needs a validation split: set data.validation to the number of training samples to hold out.");
         var started = System.Diagnostics.Stopwatch.StartNew();
         using var generator = new Generator((ulong)seed);
         using var augmentation = spec.Augmentation is { } augment ? new BatchAugmentation(augment, imageShape!, seed) : null;

@@ -2,7 +2,7 @@ namespace OrthoRebasin.Training;
 
 /// <summary>The loss became NaN or infinite: training stops rather than write a broken checkpoint.</summary>
 public sealed class TrainingDivergedException(int epoch, int step, double loss)
-    : Exception($"Training diverged at epoch {epoch}, step {step}: loss is {loss}. Lower the learning rate or check the data for NaN/Inf.")
+    : UserErrorException($"Training diverged at epoch {epoch}, step {step}: loss is {loss}. Lower the learning rate or check the data for NaN/Inf.")
 {
     public int Epoch { get; } = epoch;
 

@@ -31,7 +31,7 @@ public sealed class Cifar10Tests
         var bytes = DataFileWriter.CifarRecords([1, 2], (_, _) => 0)[..^5];
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => Cifar10.Parse(bytes, "data_batch_3.bin"));
+        var error = Assert.Throws<DatasetException>(() => Cifar10.Parse(bytes, "data_batch_3.bin"));
 
         // Then
         Assert.Contains("data_batch_3.bin: truncated", error.Message, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class Cifar10Tests
         var bytes = DataFileWriter.CifarRecords([1, 10], (_, _) => 0);
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => Cifar10.Parse(bytes, "x.bin"));
+        var error = Assert.Throws<DatasetException>(() => Cifar10.Parse(bytes, "x.bin"));
 
         // Then
         Assert.Contains("record 1 has label 10", error.Message, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class Cifar10Tests
         File.WriteAllBytes(path, bytes);
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => new Cifar10(checksums).Load(new DataLocation(root.Path)));
+        var error = Assert.Throws<DatasetException>(() => new Cifar10(checksums).Load(new DataLocation(root.Path)));
 
         // Then
         Assert.Contains($"{path}: the SHA-256 of its contents is {DataFileWriter.Sha256(bytes)}, expected {expected}", error.Message, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class Cifar10Tests
         File.WriteAllBytes(Path.Combine(root.Path, "data", "cifar10", "data_batch_1.bin"), []);
 
         // When
-        var error = Assert.Throws<FileNotFoundException>(
+        var error = Assert.Throws<DatasetNotFoundException>(
             () => DatasetFolder.Resolve("CIFAR-10", "cifar10", [new(["data_batch_1.bin"]), new(["data_batch_2.bin"]), new([Cifar10.TestFile, Cifar10.PartialTestFile])], roots, Cifar10.HowToGet));
 
         // Then
@@ -134,7 +134,7 @@ public sealed class Cifar10Tests
         using var root = new TemporaryDirectory();
 
         // When
-        var error = Assert.Throws<FileNotFoundException>(() => new Cifar10().Load(new DataLocation(root.Path)));
+        var error = Assert.Throws<DatasetNotFoundException>(() => new Cifar10().Load(new DataLocation(root.Path)));
 
         // Then
         Assert.Contains($"{Path.Combine(root.Path, "cifar10")}: no such folder", error.Message, StringComparison.Ordinal);

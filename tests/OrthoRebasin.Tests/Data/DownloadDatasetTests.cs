@@ -57,7 +57,7 @@ public sealed class DownloadDatasetTests : IDisposable
             new Uri(server.BaseUri, "set.tar.gz"), "set.tar.gz", new FileChecksum(DataFileWriter.Md5(archive), null), ChecksumScope.AsStored, extraction));
 
         // When
-        var error = await Assert.ThrowsAsync<InvalidDataException>(
+        var error = await Assert.ThrowsAsync<DatasetException>(
             () => new DatasetDownloader(_http, sources).DownloadAsync("toy", _dataDir, null, CancellationToken.None));
 
         // Then
@@ -94,7 +94,7 @@ public sealed class DownloadDatasetTests : IDisposable
         var downloader = new DatasetDownloader(_http);
 
         // When
-        var error = await Assert.ThrowsAsync<ArgumentException>(
+        var error = await Assert.ThrowsAsync<UserErrorException>(
             () => downloader.DownloadAsync(UciDigits.DatasetId, _dataDir, null, CancellationToken.None));
 
         // Then

@@ -94,7 +94,7 @@ public sealed class DownloaderTests : IDisposable
         var source = new Uri(server.BaseUri, "file.bin");
 
         // When
-        var error = await Assert.ThrowsAsync<InvalidDataException>(
+        var error = await Assert.ThrowsAsync<DatasetException>(
             () => new Downloader(_http).DownloadAsync(source, destination, Canonical, null, CancellationToken.None));
 
         // Then

@@ -13,7 +13,7 @@ public sealed class FileChecksumTests
         var checksum = new FileChecksum(expected, null);
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => checksum.Verify(bytes, "test_batch.bin", "contents", "the source"));
+        var error = Assert.Throws<DatasetException>(() => checksum.Verify(bytes, "test_batch.bin", "contents", "the source"));
 
         // Then
         Assert.Contains($"test_batch.bin: the MD5 of its contents is {DataFileWriter.Md5(bytes)}, expected {expected}", error.Message, StringComparison.Ordinal);

@@ -63,7 +63,7 @@ public sealed class IdxReaderTests
         File.WriteAllBytes(path, DataFileWriter.Gzip(bytes));
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path));
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path));
 
         // Then
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
@@ -79,7 +79,7 @@ public sealed class IdxReaderTests
         File.WriteAllBytes(path, DataFileWriter.Idx([1, 2, 2], new byte[4]));
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path));
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(path));
 
         // Then
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class IdxReaderTests
         File.WriteAllBytes(path, gzip);
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadPayload(path));
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadPayload(path));
 
         // Then
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
@@ -145,7 +145,7 @@ public sealed class IdxReaderTests
         byte[]? digest = null;
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImagesTensor(path, d => digest = d));
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImagesTensor(path, d => digest = d));
 
         // Then: the whole payload was hashed first (a damaged download reports its checksum), then the structure
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
@@ -162,7 +162,7 @@ public sealed class IdxReaderTests
         File.WriteAllBytes(path, [.. DataFileWriter.Idx([2, 3, 4], new byte[24])[..4], 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, .. new byte[24]]);
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImagesTensor(path, _ => { }));
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImagesTensor(path, _ => { }));
 
         // Then
         Assert.Contains("more than one file of images can hold", error.Message, StringComparison.Ordinal);

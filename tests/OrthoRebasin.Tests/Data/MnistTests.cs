@@ -38,7 +38,7 @@ public sealed class MnistTests
         var wrong = new Dictionary<string, string>(checksums) { ["t10k-labels-idx1-ubyte"] = new string('0', 64) };
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => IdxImageDataset.FashionMnist.WithPayloadSha256(wrong).Load(new DataLocation(root.Path)));
+        var error = Assert.Throws<DatasetException>(() => IdxImageDataset.FashionMnist.WithPayloadSha256(wrong).Load(new DataLocation(root.Path)));
 
         // Then
         Assert.Contains(Path.Combine(root.Path, "fashion-mnist", "t10k-labels-idx1-ubyte.gz"), error.Message, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class MnistTests
         WriteFolder(root.Path, "mnist", trainCount: 2, testCount: 1);
 
         // When
-        var error = Assert.Throws<InvalidDataException>(() => IdxImageDataset.Mnist.Load(new DataLocation(root.Path)));
+        var error = Assert.Throws<DatasetException>(() => IdxImageDataset.Mnist.Load(new DataLocation(root.Path)));
 
         // Then
         Assert.Contains("train-images-idx3-ubyte", error.Message, StringComparison.Ordinal);
@@ -70,13 +70,15 @@ public sealed class MnistTests
         File.WriteAllBytes(Path.Combine(root.Path, "mnist", "train-labels-idx1-ubyte.gz"), [1]);
 
         // When
-        var error = Assert.Throws<FileNotFoundException>(() => IdxImageDataset.Mnist.Load(new DataLocation(root.Path)));
+        var error = Assert.Throws<DatasetNotFoundException>(() => IdxImageDataset.Mnist.Load(new DataLocation(root.Path)));
 
         // Then
         Assert.Contains($"{Path.Combine(root.Path, "mnist")}: missing train-images-idx3-ubyte (or train-images-idx3-ubyte.gz), t10k-images-idx3-ubyte (or t10k-images-idx3-ubyte.gz), t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz)", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("missing train-labels", error.Message, StringComparison.Ordinal);
         Assert.Contains("https://ossci-datasets.s3.amazonaws.com/mnist/", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--data-dir", error.Message, StringComparison.Ordinal);
+        Assert.Equal("mnist", error.DatasetId);
+        Assert.Contains("the run's data folder", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Writes the four files (train images gzip, the rest mixed) and returns their payload SHA-256s.</summary>

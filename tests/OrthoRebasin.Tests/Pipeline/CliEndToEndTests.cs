@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using OrthoRebasin.Check;
 using OrthoRebasin.IO;
 using OrthoRebasin.Results;
@@ -142,6 +143,74 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Equal(0, help.ExitCode);
         foreach (var command in new[] { "run", "train", "align", "interpolate", "plot", "report", "check", "list" })
             Assert.Contains(command, help.Output);
+    }
+
+    [Fact]
+    public void Run_help_lists_the_values_of_tier_and_device()
+    {
+        // Given / When
+        var help = Cli("run", "--help");
+
+        // Then each closed set is listed (help wraps lines, so whitespace is compared loosely)
+        Assert.Equal(0, help.ExitCode);
+        var text = Regex.Replace(help.Output, @"\s+", " ");
+        Assert.Contains("this tier: quick, full", text, StringComparison.Ordinal);
+        Assert.Contains("computed: cpu, cuda", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--device", "gpu", "'gpu' is not a compute device; valid values: cpu, cuda.")]
+    [InlineData("--tier", "nightly", "'nightly' is not a tier; valid values: quick, full.")]
+    public void A_value_outside_a_closed_set_is_one_line_listing_the_valid_values(string option, string value, string message)
+    {
+        // Given / When
+        var result = Cli("train", "--experiment", "tiny", option, value);
+
+        // Then it exits 1 with that line alone
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {message}", result.Error.TrimEnd());
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public void Tier_and_device_parse_in_any_letter_case()
+    {
+        // Given / When
+        var result = Cli("matrix", "--tier", "QUICK", "--device", "Cuda");
+
+        // Then the quick tier is selected
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"experiment\":\"tiny\",\"tier\":\"quick\"", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_misspelt_option_is_an_error_not_ignored()
+    {
+        // Given / When
+        var result = Cli("train", "--experimnet", "tiny");
+
+        // Then nothing is trained
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: Unknown option 'experimnet'.", result.Error.TrimEnd());
+        Assert.False(Directory.Exists(Path.Combine(_root, "artifacts")));
+    }
+
+    [Fact]
+    public void A_missing_data_set_is_one_line_with_the_command_that_fetches_it()
+    {
+        // Given a recipe on MNIST and an empty data folder
+        File.WriteAllText(Path.Combine(_root, "pipelines", "tiny.yaml"), Recipe.Replace("uci-digits", "mnist"));
+        var data = Directory.CreateDirectory(Path.Combine(_root, "data-empty")).FullName;
+
+        // When the models are trained
+        var result = Cli("train", "--experiment", "tiny", "--data-dir", data);
+
+        // Then it exits 1 with the library's message and the command line's hint on one line
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith("error: MNIST was not found", line, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(data, "mnist")}: no such folder", line, StringComparison.Ordinal);
+        Assert.Contains($"`orthorebasin download mnist --data-dir {data}` fetches it", line, StringComparison.Ordinal);
     }
 
     private (int ExitCode, string Output, string Error) Cli(params string[] arguments)

@@ -121,7 +121,7 @@ public sealed class TrainerTests
     {
         // Given / When
         var (x, y) = Data(11);
-        var error = Assert.Throws<ArgumentException>(() => Trainer.Train(Model, Spec(OptimizerKind.Sgd) with { EarlyStoppingPatience = 2 }, x, y, seed: 1, CPU));
+        var error = Assert.Throws<UserErrorException>(() => Trainer.Train(Model, Spec(OptimizerKind.Sgd) with { EarlyStoppingPatience = 2 }, x, y, seed: 1, CPU));
 
         // Then
         Assert.Contains("data.validation", error.Message);

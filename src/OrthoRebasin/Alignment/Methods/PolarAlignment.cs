@@ -29,7 +29,7 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
     public AlignmentResult Align(AlignmentProblem problem)
     {
         if (!(options.Eps >= 0))
-            throw new ArgumentException($"polar: eps must be 0 (the study's unfloored inverse square root) or positive, not {options.Eps}.");
+            throw new UserErrorException($"polar: eps must be 0 (the study's unfloored inverse square root) or positive, not {options.Eps}.");
         return ForwardSweep.Run(problem, (group, current) =>
         {
             using var scope = NewDisposeScope();

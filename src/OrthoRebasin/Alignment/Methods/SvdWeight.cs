@@ -15,7 +15,7 @@ public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
     public AlignmentResult Align(AlignmentProblem problem)
     {
         if (options.Rank < 0)
-            throw new ArgumentException($"svd-weight: rank must be 0 (all vectors) or positive, not {options.Rank}.");
+            throw new UserErrorException($"svd-weight: rank must be 0 (all vectors) or positive, not {options.Rank}.");
         return ForwardSweep.Run(problem, (group, current) =>
         {
             using var scope = NewDisposeScope();

@@ -15,7 +15,7 @@ public sealed class WhitenedProcrustes(WhitenedProcrustesOptions options) : IAli
     public AlignmentResult Align(AlignmentProblem problem)
     {
         if (!(options.Eps > 0))
-            throw new ArgumentException($"whitened-procrustes: eps must be positive (it floors the eigenvalues of C_W before the inverse square root), not {options.Eps}.");
+            throw new UserErrorException($"whitened-procrustes: eps must be positive (it floors the eigenvalues of C_W before the inverse square root), not {options.Eps}.");
         return ForwardSweep.Run(problem, (group, current) =>
         {
             using var scope = NewDisposeScope();

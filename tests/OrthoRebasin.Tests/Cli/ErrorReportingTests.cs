@@ -1,0 +1,94 @@
+using OrthoRebasin.Cli;
+using OrthoRebasin.Data;
+
+namespace OrthoRebasin.Tests.Cli;
+
+public sealed class ErrorReportingTests
+{
+    [Fact]
+    public void A_user_error_prints_one_line_and_exits_1()
+    {
+        // Given a command that meets a condition the user can fix
+        var error = new StringWriter();
+
+        // When it runs
+        var exitCode = ErrorReporting.Run(() => throw new DatasetException("mnist/t10k-labels-idx1-ubyte: truncated."), error);
+
+        // Then stderr holds that one line, without a stack
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error: mnist/t10k-labels-idx1-ubyte: truncated.{Environment.NewLine}", error.ToString());
+    }
+
+    [Fact]
+    public void A_user_error_wrapped_for_a_hint_prints_the_hint()
+    {
+        // Given a command that adds a command-line hint to a library error
+        var error = new StringWriter();
+        var library = new DatasetNotFoundException("mnist", "MNIST was not found.");
+
+        // When it runs
+        var exitCode = ErrorReporting.Run(() => throw new UserErrorException($"{library.Message} Pass --data-dir.", library), error);
+
+        // Then the hint is on the one line
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error: MNIST was not found. Pass --data-dir.{Environment.NewLine}", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("argument", "System.ArgumentException: The λ grid must start at 0.")]
+    [InlineData("invalid-operation", "System.InvalidOperationException: No catalog for this record.")]
+    [InlineData("first", "System.InvalidOperationException: Sequence contains no matching element")]
+    public void Any_other_exception_is_a_bug_shown_with_its_stack_and_exits_2(string kind, string described)
+    {
+        // Given a command that fails on a programming error
+        var error = new StringWriter();
+
+        // When it runs
+        var exitCode = ErrorReporting.Run(() => Fail(kind), error);
+
+        // Then stderr says it is a bug to report, then the exception and its stack
+        Assert.Equal(2, exitCode);
+        var lines = error.ToString().Split(Environment.NewLine);
+        Assert.Equal(ErrorReporting.BugLine, lines[0]);
+        Assert.Contains("bug in OrthoRebasin", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith(described, lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.TrimStart().StartsWith($"at {typeof(ErrorReportingTests).FullName}.{nameof(Fail)}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_failed_First_shows_where_it_was_called()
+    {
+        // Given a command whose LINQ First() finds nothing
+        var error = new StringWriter();
+
+        // When it runs
+        var exitCode = ErrorReporting.Run(() => Enumerable.Empty<int>().First(), error);
+
+        // Then it is a bug, and the stack goes through Enumerable.First
+        Assert.Equal(2, exitCode);
+        Assert.Contains("System.Linq.Enumerable.First", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bug_shows_its_inner_exceptions()
+    {
+        // Given a programming error wrapping another
+        var error = new StringWriter();
+
+        // When it runs
+        var exitCode = ErrorReporting.Run(() => throw new InvalidOperationException("Gathering failed.", new KeyNotFoundException("No parameter 'fc9.weight'.")), error);
+
+        // Then both are shown
+        Assert.Equal(2, exitCode);
+        Assert.Contains("System.InvalidOperationException: Gathering failed.", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("---> System.Collections.Generic.KeyNotFoundException: No parameter 'fc9.weight'.", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static int Fail(string kind) => kind switch
+    {
+        "argument" => throw new ArgumentException("The λ grid must start at 0."),
+        "invalid-operation" => throw new InvalidOperationException("No catalog for this record."),
+        "first" => Array.Empty<int>().First(x => x > 0),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such failure"),
+    };
+}
