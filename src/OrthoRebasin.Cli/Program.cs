@@ -18,11 +18,11 @@ app.Configure(config =>
     config.AddCommand<InterpolateCommand>("interpolate").WithDescription("Evaluate loss and accuracy along every path; write results.json and results.csv.");
     config.AddCommand<PlotCommand>("plot").WithDescription("Draw the figures from results.json.");
     config.AddCommand<ReportCommand>("report").WithDescription("Write report.md from results.json and the figures.");
-    config.AddCommand<TolerancesCommand>("tolerances").WithDescription("Print check tolerances derived from the seed-to-seed spread of an experiment's results.");
+    config.AddCommand<TolerancesCommand>("tolerances").WithDescription("Derive check tolerances from the seed-to-seed spread of an experiment's results; print them, or write them beside the baseline.");
     config.AddCommand<CombineCommand>("combine").WithDescription("Gather every results.json under the given folders into one report across experiments.");
-    config.AddCommand<CheckCommand>("check").WithDescription("Compare results with the recorded baseline within the manifest's tolerances.");
+    config.AddCommand<CheckCommand>("check").WithDescription("Compare results with the recorded baseline within the tolerances written beside it.");
     config.AddCommand<MatrixCommand>("matrix").WithDescription("Print the selected experiments as a GitHub Actions matrix (JSON).");
-    config.AddCommand<DownloadCommand>("download").WithDescription("Download a data set (mnist, fashion-mnist, cifar10) from its official source, verifying every file.");
+    config.AddCommand<DownloadCommand>("download").WithDescription("Download a registered data set from its official sources, verifying every file (list shows the data sets).");
     config.AddCommand<ListCommand>("list").WithDescription("List experiments, methods, paths, data sets and models.");
 });
 return ErrorReporting.Run(() => app.Run(args));

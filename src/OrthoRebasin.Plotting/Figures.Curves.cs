@@ -116,6 +116,6 @@ public static partial class Figures
     private static IReadOnlyList<double> Checked(IReadOnlyList<double> values, int expected, CurveResult curve) =>
         values.Count == expected
             ? values
-            : throw new InvalidDataException(
-                $"Curve {curve.Method}/{curve.Path}/{curve.Split}/{curve.Pair} has {values.Count} points for {expected} λ values.");
+            : throw new UserErrorException(
+                $"Curve {curve.Method}/{curve.Path}/{curve.Split}/{curve.Pair} of results.json has {values.Count} points for {expected} λ values. Run the experiment again to rebuild results.json.");
 }

@@ -34,53 +34,44 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
         using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30) };
         using var http = new HttpClient(handler);
         var downloader = new DatasetDownloader(http);
-        try
+        string folder;
+        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
         {
-            string folder;
-            if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
-            {
-                folder = await AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
-                    .StartAsync(async progressContext =>
-                    {
-                        var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
-                        var progress = new InlineProgress<DatasetDownloadProgress>(p =>
-                        {
-                            if (!tasks.TryGetValue(p.FileName, out var task))
-                            {
-                                task = progressContext.AddTask(Markup.Escape(p.FileName), maxValue: p.Total ?? 1);
-                                tasks[p.FileName] = task;
-                            }
-
-                            task.MaxValue = Math.Max(p.Total ?? p.Received, 1);
-                            task.Value = p.Received;
-                            if (p.Finished is not null)
-                            {
-                                task.Description = Markup.Escape($"{p.FileName}: {p.Finished}");
-                                task.StopTask();
-                            }
-                        });
-                        return await downloader.DownloadAsync(settings.Dataset, dataDir, progress, cancellationToken);
-                    });
-            }
-            else
-            {
-                var progress = new InlineProgress<DatasetDownloadProgress>(p =>
+            folder = await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
+                .StartAsync(async progressContext =>
                 {
-                    if (p.Finished is not null)
-                        Console.WriteLine($"{p.FileName}: {p.Finished} ({p.Received:N0} bytes)");
-                });
-                folder = await downloader.DownloadAsync(settings.Dataset, dataDir, progress, cancellationToken);
-            }
+                    var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                    var progress = new InlineProgress<DatasetDownloadProgress>(p =>
+                    {
+                        if (!tasks.TryGetValue(p.FileName, out var task))
+                        {
+                            task = progressContext.AddTask(Markup.Escape(p.FileName), maxValue: p.Total ?? 1);
+                            tasks[p.FileName] = task;
+                        }
 
-            Console.WriteLine($"{settings.Dataset} is ready in {folder}");
-            return 0;
+                        task.MaxValue = Math.Max(p.Total ?? p.Received, 1);
+                        task.Value = p.Received;
+                        if (p.Finished is not null)
+                        {
+                            task.Description = Markup.Escape($"{p.FileName}: {p.Finished}");
+                            task.StopTask();
+                        }
+                    });
+                    return await downloader.DownloadAsync(settings.Dataset, dataDir, progress, cancellationToken);
+                });
         }
-        catch (DownloadException ex)
+        else
         {
-            // A broken transfer is the user's to retry, not a bug: one line, no stack.
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return 1;
+            var progress = new InlineProgress<DatasetDownloadProgress>(p =>
+            {
+                if (p.Finished is not null)
+                    Console.WriteLine($"{p.FileName}: {p.Finished} ({p.Received:N0} bytes)");
+            });
+            folder = await downloader.DownloadAsync(settings.Dataset, dataDir, progress, cancellationToken);
         }
+
+        Console.WriteLine($"{settings.Dataset} is ready in {folder}");
+        return 0;
     }
 }

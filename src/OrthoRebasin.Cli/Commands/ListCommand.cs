@@ -22,7 +22,7 @@ public sealed class ListCommand : Command<ListCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var manifest = settings.Manifest ?? ExperimentSelection.FindManifest(Directory.GetCurrentDirectory());
+        var manifest = settings.Manifest ?? Workspace.FindManifest();
         var experiments = new Table().AddColumns("experiment", "tier", "pipeline", "seed pairs", "description");
         foreach (var e in ManifestLoader.Load(manifest))
             experiments.AddRow(Markup.Escape(e.Id), e.Entry.Tier.ToString().ToLowerInvariant(), Markup.Escape(e.Entry.Pipeline), string.Join(" ", e.Entry.SeedPairs.Select(p => $"{p[0]}-{p[1]}")), Markup.Escape(e.Entry.Description));

@@ -37,7 +37,7 @@ public sealed class TolerancesCommand : StageCommand<TolerancesCommand.Settings>
         var source = settings.From is null
             ? experiment
             : workspace.Manifest.FirstOrDefault(e => e.Id == settings.From)
-              ?? throw new ArgumentException($"--from '{settings.From}': no such experiment in {workspace.ManifestPath}.");
+              ?? throw new UserErrorException($"--from '{settings.From}': no such experiment in {workspace.ManifestPath}.");
         var tolerances = new CheckTolerances
         {
             DerivedFrom = source.Id,

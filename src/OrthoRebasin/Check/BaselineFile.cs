@@ -35,17 +35,29 @@ internal static class BaselineFile
 
     public static IReadOnlyDictionary<string, double> ReadMetrics(string path)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        using var document = Parse(path);
         if (!document.RootElement.TryGetProperty("metrics", out var metrics) || metrics.ValueKind != JsonValueKind.Object)
-            throw new InvalidDataException($"{path}: a baseline needs a \"metrics\" object.");
+            throw new UserErrorException($"{path}: a baseline needs a \"metrics\" object. Restore it from version control or accept a run again.");
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var property in metrics.EnumerateObject())
         {
             if (property.Value.ValueKind != JsonValueKind.Number)
-                throw new InvalidDataException($"{path}: metrics/{property.Name} is not a number.");
+                throw new UserErrorException($"{path}: metrics/{property.Name} is not a number. Restore it from version control or accept a run again.");
             values[property.Name] = property.Value.GetDouble();
         }
         return values;
+    }
+
+    private static JsonDocument Parse(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException ex)
+        {
+            throw new UserErrorException($"{path}: not valid JSON ({ex.Message}). Restore it from version control or accept a run again.", ex);
+        }
     }
 
     private static void WriteProvenance(Utf8JsonWriter json, ExperimentResults results)

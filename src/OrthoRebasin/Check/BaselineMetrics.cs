@@ -28,7 +28,7 @@ public static class BaselineMetrics
     private static readonly string[] FidelityMetrics = ["delta_loss", "delta_accuracy", "prediction_agreement", "logit_mse", "distance_before", "distance_after"];
 
     /// <summary>
-    /// Every name a manifest tolerance may have (besides <c>default</c>): each metric, and each summary barrier's
+    /// Every name a tolerances file may give (besides <c>default</c>): each metric, and each summary barrier's
     /// <c>/mean</c> and <c>/std</c> (see <see cref="ToleranceNames"/>).
     /// </summary>
     public static IReadOnlyList<string> ToleranceKeys =>

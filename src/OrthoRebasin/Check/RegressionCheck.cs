@@ -79,14 +79,14 @@ public static class RegressionCheck
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         if (string.Equals(getEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException(
+            throw new UserErrorException(
                 $"Refusing to accept a baseline for '{results.ExperimentId}' under CI (CI=true): baselines are accepted " +
                 "on a developer machine after review and committed.");
 
         var metrics = BaselineMetrics.Flatten(results);
         var notFinite = metrics.Where(m => !double.IsFinite(m.Value)).Select(m => m.Key).ToList();
         if (notFinite.Count > 0)
-            throw new InvalidOperationException(
+            throw new UserErrorException(
                 $"Refusing to accept a baseline with non-finite numbers: {string.Join(", ", notFinite)}.");
 
         AtomicFile.WriteAllText(baselinePath, BaselineFile.Serialize(results, metrics, BaselineFile.WrittenByAccept));
@@ -139,8 +139,7 @@ public static class RegressionCheck
 
         // Never create the baseline here: a first run must be looked at before it becomes the reference.
         var message =
-            $"No baseline at {baselinePath}. Review this run, then create the baseline with " +
-            $"`orthorebasin check --experiment {results.ExperimentId} --accept` (refused under CI).";
+            $"No baseline at {baselinePath}. Review this run, then accept it as the baseline (refused under CI).";
         return new CheckOutcome(false, [], baselinePath, 0, Message: message);
     }
 

@@ -58,7 +58,7 @@ public static class ToleranceDerivation
         ArgumentOutOfRangeException.ThrowIfLessThan(checkedPairs, 1);
         var pairs = metrics.Keys.Select(path => path.Split('/')).Where(s => s[0] == "curves").Select(s => s[^2]).Distinct(StringComparer.Ordinal).Count();
         if (pairs < 2)
-            throw new InvalidOperationException(
+            throw new UserErrorException(
                 $"Experiment '{experimentId}' has {pairs} seed pair(s): a spread needs at least two. " +
                 "Derive from an experiment of the same data set and model with more pairs (e.g. its full tier).");
 

@@ -110,7 +110,8 @@ public sealed class RegressionCheckTests : IDisposable
 
         // Then
         Assert.False(outcome.Passed);
-        Assert.Contains("orthorebasin check --experiment sample-digits --accept", outcome.Message);
+        Assert.Contains("accept it as the baseline", outcome.Message);
+        Assert.DoesNotContain("--", outcome.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_directory.Path));
     }
 
@@ -165,7 +166,7 @@ public sealed class RegressionCheckTests : IDisposable
         var results = SampleResults.Create();
 
         // When
-        var refused = Assert.Throws<InvalidOperationException>(
+        var refused = Assert.Throws<UserErrorException>(
             () => RegressionCheck.Accept(results, BaselinePath, name => name == "CI" ? ci : null));
 
         // Then

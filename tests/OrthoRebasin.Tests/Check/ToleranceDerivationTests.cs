@@ -47,7 +47,7 @@ public sealed class ToleranceDerivationTests
         var onePair = full with { Curves = full.Curves.Where(c => c.Pair == new SeedPair(1, 2)).ToList() };
 
         // When
-        var error = Assert.Throws<InvalidOperationException>(() => ToleranceDerivation.Derive(onePair, 1));
+        var error = Assert.Throws<UserErrorException>(() => ToleranceDerivation.Derive(onePair, 1));
 
         // Then
         Assert.Contains("at least two", error.Message, StringComparison.Ordinal);

@@ -150,7 +150,7 @@ public sealed class FiguresTests : IDisposable
         var results = SampleResults.Create();
 
         // When
-        var error = Assert.Throws<InvalidOperationException>(
+        var error = Assert.Throws<UserErrorException>(
             () => Figures.DrawAll(results, _directory.Path, "No Such Font Family For Tests"));
 
         // Then
