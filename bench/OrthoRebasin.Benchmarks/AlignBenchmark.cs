@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using OrthoRebasin.Alignment;
-using OrthoRebasin.Models;
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Models;
 using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Benchmarks;
 

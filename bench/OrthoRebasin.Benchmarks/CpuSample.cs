@@ -16,7 +16,9 @@ public readonly record struct CpuSample(long MachineBusyTicks, long ProcessTicks
     {
         var timestamp = Stopwatch.GetTimestamp();
         if (!File.Exists("/proc/stat"))
+        {
             return new CpuSample(0, 0, timestamp);
+        }
 
         // "cpu user nice system idle iowait irq softirq steal ...": busy is everything but idle and iowait.
         var machine = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]

@@ -112,7 +112,9 @@ public static class EpochBenchmark
         {
             Console.WriteLine();
             foreach (var spec in Specs(options.Optimizer, 1))
+            {
                 EpochProfiler.Run(spec, features, labels);
+            }
         }
 
         var output = options.Output ?? Path.Combine(Path.GetTempPath(), "orthorebasin-epoch.csv");
@@ -124,7 +126,10 @@ public static class EpochBenchmark
     public static (Tensor Features, Tensor Labels) LoadData(string? mnistDirectory)
     {
         if (mnistDirectory is not null)
+        {
             return MnistIdx.LoadTraining(mnistDirectory);
+        }
+
         using var generator = new Generator(DataSeed);
         return (rand(Samples, Inputs, generator: generator), randint(Classes, [Samples], generator: generator));
     }
@@ -132,9 +137,14 @@ public static class EpochBenchmark
     public static IEnumerable<TrainingSpec> Specs(string which, int epochs)
     {
         if (which is "sgd" or "both")
+        {
             yield return new TrainingSpec { Optimizer = OptimizerKind.Sgd, Epochs = epochs, BatchSize = BatchSize, LearningRate = 0.01, Momentum = 0.9 };
+        }
+
         if (which is "adam" or "both")
+        {
             yield return new TrainingSpec { Optimizer = OptimizerKind.Adam, Epochs = epochs, BatchSize = BatchSize, LearningRate = 1e-3 };
+        }
     }
 
     public static long LiveTensors() => TorchSharp.DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;

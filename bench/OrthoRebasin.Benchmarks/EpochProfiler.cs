@@ -1,11 +1,11 @@
-using OrthoRebasin.Training;
 using System.Diagnostics;
 using System.Globalization;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
+using OrthoRebasin.Training;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Benchmarks;
 
@@ -25,7 +25,10 @@ public static class EpochProfiler
         using var generator = new Generator((ulong)EpochBenchmark.TrainSeed);
         using var trainable = architecture.Initialize(generator, CPU);
         foreach (var (_, tensor) in trainable.Entries)
+        {
             tensor.requires_grad_(true);
+        }
+
         using var optimizer = Trainer.CreateOptimizer(spec, trainable.Entries.Select(e => e.Value).ToList());
 
         // Warm-up epoch (allocator, MKL and JIT), then one instrumented epoch.
@@ -105,14 +108,20 @@ public static class EpochProfiler
             var loss = nn.functional.cross_entropy(logits, y);
             Lap(ticks, 3, ref mark);
             if (variant == EpochVariant.AsTrainer)
+            {
                 lossSum += loss.item<float>() * length;
+            }
+
             Lap(ticks, 4, ref mark);
             loss.backward();
             Lap(ticks, 5, ref mark);
             optimizer.Step();
             Lap(ticks, 6, ref mark);
             if (variant is EpochVariant.AsTrainer or EpochVariant.NoItem)
+            {
                 correct += logits.argmax(1).eq(y).sum().item<long>();
+            }
+
             Lap(ticks, 7, ref mark);
             scope.Dispose();
             Lap(ticks, 8, ref mark);
@@ -125,7 +134,10 @@ public static class EpochProfiler
     private static void Lap(long[]? ticks, int phase, ref long mark)
     {
         if (ticks is null)
+        {
             return;
+        }
+
         var now = Stopwatch.GetTimestamp();
         ticks[phase] += now - mark;
         mark = now;

@@ -2,8 +2,8 @@ using System.Globalization;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.Models;
-using static TorchSharp.torch;
 using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Benchmarks;
 
@@ -46,7 +46,9 @@ public static class LambdaGridBenchmark
             {
                 using var theta = path.At(a, b, lambda);
                 foreach (var split in splits)
+                {
                     Evaluator.Evaluate(mlp, theta, split);
+                }
             }
         }
 

@@ -31,11 +31,17 @@ public static class MnistIdx
         var bytes = memory.GetBuffer().AsSpan(0, (int)memory.Length);
         var magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
         if (magic != expectedMagic)
+        {
             throw new InvalidDataException($"{path}: IDX magic 0x{magic:x8}, expected 0x{expectedMagic:x8}.");
+        }
+
         var rank = magic & 0xFF;
         dims = new int[rank];
         for (var d = 0; d < rank; d++)
+        {
             dims[d] = BinaryPrimitives.ReadInt32BigEndian(bytes[(4 + (4 * d))..]);
+        }
+
         return bytes[(4 + (4 * rank))..].ToArray();
     }
 }

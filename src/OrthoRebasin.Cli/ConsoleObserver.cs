@@ -29,7 +29,10 @@ internal sealed class ConsoleObserver(string experiment) : IPipelineObserver
     public T Live<T>(Func<T> work)
     {
         if (!IsTerminal)
+        {
             return work();
+        }
+
         return AnsiConsole.Status().Spinner(Spinner.Known.Dots).Start(Markup.Escape($"[{experiment}] starting…"), context =>
         {
             Status = text => context.Status(Markup.Escape(text));

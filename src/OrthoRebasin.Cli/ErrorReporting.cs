@@ -55,7 +55,9 @@ internal static class ErrorReporting
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {
             if (inner is T found)
+            {
                 return found;
+            }
         }
         return null;
     }

@@ -1,5 +1,5 @@
-using OrthoRebasin.Cli.Commands;
 using OrthoRebasin.Cli;
+using OrthoRebasin.Cli.Commands;
 using OrthoRebasin.Pipeline;
 using Spectre.Console.Cli;
 

@@ -41,7 +41,10 @@ public static partial class Figures
             {
                 var curves = method.SelectMany(d => d.Layers.Where(l => l.Parameter == parameter)).Select(l => l.SingularVectorCosines).ToList();
                 if (curves.Count == 0)
+                {
                     continue;
+                }
+
                 var length = curves.Min(c => c.Count);
                 var xs = Enumerable.Range(1, length).Select(i => (double)i).ToArray();
                 var mean = xs.Select((_, i) => curves.Average(c => c[i])).ToArray();

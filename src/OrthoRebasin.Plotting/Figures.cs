@@ -49,15 +49,22 @@ public static partial class Figures
                 written.Add(DrawAccuracy(results, path, split, Path.Combine(outputDirectory, "accuracy-" + suffix)));
             }
             if (results.Summary.Any(s => s.Path == path && s.Split == split))
+            {
                 written.Add(DrawBarriers(results, path, split, Path.Combine(outputDirectory, "barriers-" + suffix)));
+            }
         }
         foreach (var split in results.Curves.Select(c => c.Split).Distinct())
         {
             if (results.Curves.Where(c => c.Split == split).Select(c => c.Path).Distinct().Count() > 1)
+            {
                 written.Add(DrawPaths(results, split, Path.Combine(outputDirectory, $"paths-{FileSafe(split)}.png")));
+            }
         }
         if (results.Fidelity.Count > 0)
+        {
             written.Add(DrawFidelity(results, Path.Combine(outputDirectory, "fidelity.png")));
+        }
+
         if (results.Diagnostics.Any(d => d.Layers.Count > 0))
         {
             written.Add(DrawLayers(results, Path.Combine(outputDirectory, "layers.png")));
@@ -77,7 +84,10 @@ public static partial class Figures
     private static string Save(IReadOnlyList<Plot> panels, string file, int columns)
     {
         if (panels.Count == 0)
+        {
             throw new ArgumentException($"Nothing to draw in {file}.");
+        }
+
         if (panels.Count == 1)
         {
             AtomicFile.WriteAllBytes(file, panels[0].GetImageBytes(Width, Height, ImageFormat.Png));
@@ -87,9 +97,15 @@ public static partial class Figures
         var rows = (panels.Count + columns - 1) / columns;
         var multiplot = new Multiplot();
         foreach (var existing in multiplot.GetPlots())
+        {
             multiplot.RemovePlot(existing);
+        }
+
         foreach (var panel in panels)
+        {
             multiplot.AddPlot(panel);
+        }
+
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: rows, columns: columns);
         // Panels keep the size of a 2-row grid however many metrics (rows) there are.
         var (width, height) = rows == 1 ? (WideWidth, WideHeight) : (GridWidth, GridHeight * Math.Max(rows, 2) / 2);

@@ -10,8 +10,10 @@ internal static class FontCheck
         // ScottPlot's own lookup falls back to another family, so ask the font manager for an exact match.
         using var typeface = SKFontManager.Default.MatchFamily(family);
         if (typeface is null || !string.Equals(typeface.FamilyName, family, StringComparison.OrdinalIgnoreCase))
+        {
             throw new UserErrorException(
                 $"The font '{family}' is not installed, and figures drawn without it have no text. " +
                 "Install the package fonts-dejavu-core (apt-get install fonts-dejavu-core).");
+        }
     }
 }

@@ -34,9 +34,14 @@ public static class MethodColors
     {
         var index = AlignmentMethods.Registry.IndexOf(methodId);
         if (index < 0)
+        {
             return Palette[(int)(Fnv1a(methodId) % (uint)Palette.Length)];
+        }
+
         if (index < Palette.Length)
+        {
             return Palette[index];
+        }
         // Lightness alternates so neighbouring hues of a long list also differ in brightness.
         var beyond = index - Palette.Length;
         return Color.FromHSL((float)((beyond * GoldenAngle % 360) / 360), 0.65f, beyond % 2 == 0 ? 0.42f : 0.58f);
@@ -46,7 +51,10 @@ public static class MethodColors
     {
         var hash = 2166136261u;
         foreach (var c in text)
+        {
             hash = (hash ^ c) * 16777619u;
+        }
+
         return hash;
     }
 }

@@ -30,11 +30,20 @@ public static class MethodFamilies
         var orthogonal = ids.Where(m => !IsPermutation(m)).ToList();
         var hasReference = ids.Contains(Reference);
         if (permutation.Any(m => m != Reference))
+        {
             panels.Add((PermutationTitle, permutation));
+        }
+
         if (orthogonal.Count > 0)
+        {
             panels.Add((OrthogonalTitle, hasReference ? [Reference, .. orthogonal] : orthogonal));
+        }
+
         if (panels.Count == 0 && ids.Count > 0)
+        {
             panels.Add((PermutationTitle, ids));
+        }
+
         return panels;
     }
 }

@@ -1,6 +1,6 @@
-using OrthoRebasin.Evaluation;
 using System.Globalization;
 using System.Text;
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.IO;
 using OrthoRebasin.Results;
 
@@ -78,7 +78,10 @@ public static partial class ReportWriter
             {
                 var s = e.Summary.FirstOrDefault(x => x.Method == method && x.Path == path && x.Split == StudySplit);
                 if (s is null)
+                {
                     return "—";
+                }
+
                 var number = value(s).Count > 1 ? Format(value(s)) : Number(value(s).Mean);
                 return number + (flagEndpoints && s.EndpointMaxima > 0 ? " ⚠" : "");
             });
@@ -112,7 +115,10 @@ public static partial class ReportWriter
                 var reference = summaries.FirstOrDefault(s => s.Method == StudyTable.Reference);
                 var summary = summaries.FirstOrDefault(s => s.Method == method);
                 if (reference is null || summary is null)
+                {
                     return "—";
+                }
+
                 var here = VerdictDirection(summary, reference);
                 return $"{Arrow(method, here)} {(here == studyDirection ? "same" : "**opposite**")}";
             });

@@ -13,7 +13,10 @@ public static partial class ReportWriter
     private static void AppendDiagnostics(StringBuilder md, IReadOnlyList<AlignmentDiagnostics> diagnostics)
     {
         if (diagnostics.Count == 0)
+        {
             return;
+        }
+
         md.AppendLine("## Alignment diagnostics (mean ± std over seed pairs)");
         md.AppendLine();
         md.AppendLine("Objectives are each method's own (docs/METHODS.md §3), summed over its groups, so they compare runs of one " +

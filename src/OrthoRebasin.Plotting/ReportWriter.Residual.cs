@@ -1,6 +1,6 @@
-using OrthoRebasin.Evaluation;
 using System.Globalization;
 using System.Text;
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Plotting;
@@ -56,7 +56,10 @@ public static partial class ReportWriter
             .Where(s => s.Split == StudySplit && s.Path == StudyPath && s.Method != StudyTable.Reference && s.Method != StreamRotation)
             .MinBy(s => s[CurveMetrics.LossBarrier].Mean);
         if (identity is null || rotation is null || permutation is null)
+        {
             return;
+        }
+
         md.AppendLine("### Reading the barriers");
         md.AppendLine();
         md.AppendLine($"On the residual MLP ({StudyPath} path): identity {Format(identity[CurveMetrics.LossBarrier])}, the best permutation-only method " +

@@ -1,7 +1,7 @@
-using OrthoRebasin.Alignment.Methods;
-using OrthoRebasin.Evaluation;
 using System.Globalization;
 using System.Text;
+using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Plotting;
@@ -84,13 +84,22 @@ public static partial class ReportWriter
     private static string Verdict(string method, ExperimentResults results, BarrierSummary? summary, BarrierSummary reference)
     {
         if (method == StudyTable.Reference)
+        {
             return "reference";
+        }
+
         if (summary is null)
+        {
             return NotApplicable(method, results) ? "not applicable" : "not run";
+        }
+
         var here = VerdictDirection(summary, reference);
         var study = StudyTable.LossBarrier(method);
         if (study is null)
+        {
             return here < 0 ? "lowers the barrier (not in the study)" : "does not lower the barrier (not in the study)";
+        }
+
         var studyDirection = StudyTable.Direction(study.Value, StudyTable.LossBarrier(StudyTable.Reference)!.Value);
         return here == studyDirection ? "same as the study" : "**opposite to the study**";
     }

@@ -14,7 +14,10 @@ public static partial class ReportWriter
     private static void AppendTraining(StringBuilder md, IReadOnlyList<TrainingSummary> training)
     {
         if (training.Count == 0)
+        {
             return;
+        }
+
         md.AppendLine("## Endpoints (one model per seed)");
         md.AppendLine();
         md.AppendLine("| seed | epochs run | kept epoch | validation loss | test loss | test accuracy | seconds |");

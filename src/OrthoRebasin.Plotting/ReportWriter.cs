@@ -1,7 +1,7 @@
-using OrthoRebasin.Evaluation;
-using OrthoRebasin.IO;
 using System.Globalization;
 using System.Text;
+using OrthoRebasin.Evaluation;
+using OrthoRebasin.IO;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Plotting;
@@ -30,7 +30,10 @@ public static partial class ReportWriter
         AppendTraining(md, results.Training);
         AppendBarriers(md, results.Summary);
         if (plainMlp is not null)
+        {
             AppendPlainMlpComparison(md, results, plainMlp);
+        }
+
         AppendStudyComparison(md, results);
         AppendFidelity(md, results.Fidelity);
         AppendDiagnostics(md, results.Diagnostics);
@@ -88,7 +91,10 @@ public static partial class ReportWriter
     private static void AppendFigures(StringBuilder md, IReadOnlyList<string> figureFiles, string reportDirectory)
     {
         if (figureFiles.Count == 0)
+        {
             return;
+        }
+
         md.AppendLine("## Figures");
         md.AppendLine();
         foreach (var file in figureFiles)
@@ -113,7 +119,9 @@ public static partial class ReportWriter
         md.AppendLine($"- seeds: {string.Join(", ", p.Seeds)}");
         md.AppendLine($"- started: {p.StartedAt.ToString("O", CultureInfo.InvariantCulture)}, wall time: {Seconds(p.WallSeconds)}");
         if (p.StageSeconds.Count > 0)
+        {
             md.AppendLine($"- stage seconds: {string.Join(", ", p.StageSeconds.Select(s => $"{s.Key} {Seconds(s.Value)}"))}");
+        }
     }
 
     private static string Format(MeanStd value, string format = "F3") =>

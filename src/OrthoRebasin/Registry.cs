@@ -18,7 +18,9 @@ public sealed class Registry<TEntry> : IRegistry
         Kind = kind;
         _entries = [];
         foreach (var entry in entries)
+        {
             Register(entry);
+        }
     }
 
     /// <summary>What one entry is called in messages, e.g. "method".</summary>
@@ -47,7 +49,10 @@ public sealed class Registry<TEntry> : IRegistry
         foreach (var entry in entries)
         {
             if (Find(Entries, entry.Id) is not null || Find(scoped, entry.Id) is not null)
+            {
                 throw new ArgumentException($"A {Kind} '{entry.Id}' is registered already.", nameof(entries));
+            }
+
             scoped = scoped.Add(entry);
         }
 
@@ -68,7 +73,9 @@ public sealed class Registry<TEntry> : IRegistry
         for (var i = 0; i < entries.Count; i++)
         {
             if (string.Equals(entries[i].Id, id, StringComparison.Ordinal))
+            {
                 return i;
+            }
         }
 
         return -1;

@@ -1,7 +1,7 @@
 using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
-using static TorchSharp.torch;
 using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Tests;
 
@@ -27,7 +27,10 @@ internal static class TestModels
     public static bool Identical(Tensor x, Tensor y)
     {
         if (!x.shape.SequenceEqual(y.shape))
+        {
             return false;
+        }
+
         using var same = x.eq(y).all();
         return same.item<bool>();
     }

@@ -19,9 +19,14 @@ public sealed class CheckCommand : StageCommand<CheckSettings>
         var outcome = RegressionCheck.Compare(results, baseline);
         Console.WriteLine($"[{experiment.Id}] check: {RegressionCheck.Describe(outcome)}");
         if (!outcome.Passed && !File.Exists(baseline))
+        {
             Console.WriteLine($"[{experiment.Id}] accept it: orthorebasin check --experiment {experiment.Id} --accept");
+        }
         else if (!outcome.Passed && !File.Exists(ToleranceFile.PathFor(baseline)))
+        {
             Console.WriteLine($"[{experiment.Id}] derive them: {DeriveCommand(experiment)}");
+        }
+
         return outcome.Passed ? 0 : 1;
     }
 

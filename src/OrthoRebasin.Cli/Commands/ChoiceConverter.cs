@@ -22,11 +22,16 @@ public sealed class ChoiceConverter<T> : TypeConverter
     public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value)
     {
         if (value is not string text)
+        {
             return base.ConvertFrom(context, culture, value);
+        }
+
         foreach (var choice in Enum.GetValues<T>())
         {
             if (string.Equals(Name(choice), text.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
                 return choice;
+            }
         }
         var what = JsonNamingPolicy.KebabCaseLower.ConvertName(typeof(T).Name).Replace('-', ' ');
         throw new UserErrorException($"'{text}' is not a {what}; valid values: {string.Join(", ", Names)}.");

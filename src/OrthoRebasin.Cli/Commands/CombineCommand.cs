@@ -35,7 +35,10 @@ public sealed class CombineCommand : Command<CombineCommand.Settings>
     {
         var roots = settings.Paths.Length > 0 ? settings.Paths : ["artifacts"];
         if (!roots.Any(r => Directory.Exists(r) || File.Exists(r)))
+        {
             throw new UserErrorException($"No results to combine: {string.Join(", ", roots)} does not exist. Run an experiment first, or name the folders holding results.json.");
+        }
+
         var files = roots
             .SelectMany(r => File.Exists(r) ? [r] : Directory.EnumerateFiles(r, "results.json", SearchOption.AllDirectories))
             .Select(Path.GetFullPath)
@@ -44,7 +47,9 @@ public sealed class CombineCommand : Command<CombineCommand.Settings>
         var experiments = files.Select(f => (File: f, Results: IO.Json.Read<ExperimentResults>(f))).ToList();
         var duplicate = experiments.GroupBy(e => e.Results.ExperimentId).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
+        {
             throw new UserErrorException($"Experiment '{duplicate.Key}' has results in more than one file: {string.Join(", ", duplicate.Select(d => d.File))}. Combine one of them.");
+        }
 
         var output = settings.Output ?? Path.Combine(Directory.Exists(roots[0]) ? roots[0] : Path.GetDirectoryName(Path.GetFullPath(roots[0]))!, "report.md");
         var ordered = experiments.Select(e => e.Results).OrderBy(r => r.ExperimentId, StringComparer.Ordinal).ToList();

@@ -66,7 +66,9 @@ public sealed class DownloadCommand : AsyncCommand<DownloadCommand.Settings>
             var progress = new InlineProgress<DatasetDownloadProgress>(p =>
             {
                 if (p.Finished is not null)
+                {
                     Console.WriteLine($"{p.FileName}: {p.Finished} ({p.Received:N0} bytes)");
+                }
             });
             folder = await downloader.DownloadAsync(settings.Dataset, dataDir, progress, cancellationToken);
         }

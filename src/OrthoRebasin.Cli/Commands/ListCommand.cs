@@ -25,11 +25,17 @@ public sealed class ListCommand : Command<ListCommand.Settings>
         var manifest = settings.Manifest ?? Workspace.FindManifest();
         var experiments = new Table().AddColumns("experiment", "tier", "pipeline", "seed pairs", "description");
         foreach (var e in ManifestLoader.Load(manifest))
+        {
             experiments.AddRow(Markup.Escape(e.Id), e.Entry.Tier.ToString().ToLowerInvariant(), Markup.Escape(e.Entry.Pipeline), string.Join(" ", e.Entry.SeedPairs.Select(p => $"{p[0]}-{p[1]}")), Markup.Escape(e.Entry.Description));
+        }
+
         AnsiConsole.Write(experiments);
         var methods = new Table().AddColumns("method", "exact", "activations", "description");
         foreach (var method in AlignmentMethods.Registry.Entries)
+        {
             methods.AddRow(Markup.Escape(method.Id), method.Traits.Exact ? "yes" : "no", method.Traits.NeedsActivations ? "yes" : "no", Markup.Escape(method.Description));
+        }
+
         AnsiConsole.Write(methods);
         Write("path", InterpolationPaths.Registry.Entries);
         Write("data set", DatasetRegistry.Registry.Entries);
@@ -42,7 +48,10 @@ public sealed class ListCommand : Command<ListCommand.Settings>
     {
         var table = new Table().AddColumns(title, "description");
         foreach (var entry in entries)
+        {
             table.AddRow(Markup.Escape(entry.Id), Markup.Escape(entry.Description));
+        }
+
         AnsiConsole.Write(table);
     }
 }

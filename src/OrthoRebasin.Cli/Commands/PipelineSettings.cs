@@ -47,11 +47,20 @@ public class PipelineSettings : CommandSettings
     public override ValidationResult Validate()
     {
         if (Threads < 0)
+        {
             return ValidationResult.Error($"--threads {Threads}: expected a positive number, or 0 for one per core.");
+        }
+
         if (new[] { Experiment is not null, Tier is not null, All }.Count(x => x) > 1)
+        {
             return ValidationResult.Error("Give at most one of --experiment, --tier and --all.");
+        }
+
         if (DataDir is not null && !Directory.Exists(DataDir))
+        {
             return ValidationResult.Error($"--data-dir '{DataDir}': no such folder.");
+        }
+
         return ValidationResult.Success();
     }
 }

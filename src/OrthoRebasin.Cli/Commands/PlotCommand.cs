@@ -8,7 +8,10 @@ public sealed class PlotCommand : StageCommand<PipelineSettings>
     internal override int Execute(Workspace workspace, Experiment experiment, PipelineSettings settings)
     {
         foreach (var file in Figures.DrawAll(workspace.ReadResults(experiment), workspace.PathsOf(experiment).Figures))
+        {
             Console.WriteLine($"[{experiment.Id}] figure: {file}");
+        }
+
         return 0;
     }
 }

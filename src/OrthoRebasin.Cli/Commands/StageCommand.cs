@@ -12,7 +12,10 @@ public abstract class StageCommand<TSettings> : Command<TSettings>
         var workspace = Workspace.From(settings);
         var exitCode = 0;
         foreach (var experiment in workspace.Experiments)
+        {
             exitCode = Math.Max(exitCode, Execute(workspace, experiment, settings));
+        }
+
         return exitCode;
     }
 

@@ -52,7 +52,10 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
     public Plotting.PlainMlpComparison? PlainMlpComparison(Experiment experiment)
     {
         if (PlainMlpCounterpart.Of(experiment, Manifest) is not { } mlp)
+        {
             return null;
+        }
+
         var path = PathsOf(mlp).Results;
         return new Plotting.PlainMlpComparison(mlp.Id, File.Exists(path) ? IO.Json.Read<Results.ExperimentResults>(path) : null);
     }

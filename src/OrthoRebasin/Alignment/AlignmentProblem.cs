@@ -1,7 +1,7 @@
 using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Alignment;
 

@@ -1,5 +1,5 @@
-using OrthoRebasin.Symmetry;
 using OrthoRebasin.Results;
+using OrthoRebasin.Symmetry;
 
 namespace OrthoRebasin.Alignment;
 

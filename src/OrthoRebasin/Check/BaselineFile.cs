@@ -23,9 +23,13 @@ internal static class BaselineFile
             foreach (var (path, value) in metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 if (double.IsFinite(value))
+                {
                     json.WriteNumber(path, value);
+                }
                 else
+                {
                     json.WriteString(path, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
             }
             json.WriteEndObject();
             json.WriteEndObject();
@@ -37,12 +41,18 @@ internal static class BaselineFile
     {
         using var document = Parse(path);
         if (!document.RootElement.TryGetProperty("metrics", out var metrics) || metrics.ValueKind != JsonValueKind.Object)
+        {
             throw new UserErrorException($"{path}: a baseline needs a \"metrics\" object. Restore it from version control or accept a run again.");
+        }
+
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var property in metrics.EnumerateObject())
         {
             if (property.Value.ValueKind != JsonValueKind.Number)
+            {
                 throw new UserErrorException($"{path}: metrics/{property.Name} is not a number. Restore it from version control or accept a run again.");
+            }
+
             values[property.Name] = property.Value.GetDouble();
         }
         return values;
@@ -70,11 +80,17 @@ internal static class BaselineFile
         json.WriteString("manifest_hash", p.ManifestHash);
         json.WriteStartObject("packages");
         foreach (var (name, version) in p.Packages.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
             json.WriteString(name, version);
+        }
+
         json.WriteEndObject();
         json.WriteStartArray("seeds");
         foreach (var seed in p.Seeds)
+        {
             json.WriteNumberValue(seed);
+        }
+
         json.WriteEndArray();
         json.WriteString("started_at", p.StartedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteNumber("threads", p.Threads);

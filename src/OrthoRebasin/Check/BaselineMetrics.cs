@@ -50,7 +50,10 @@ public static class BaselineMetrics
         {
             var prefix = $"summary/{s.Method}/{s.Path}/{s.Split}";
             foreach (var (name, value) in s.Metrics)
+            {
                 AddMeanStd(metrics, $"{prefix}/{name}", value);
+            }
+
             Add(metrics, $"{prefix}/{EndpointMaxima}", s.EndpointMaxima);
         }
 
@@ -58,7 +61,9 @@ public static class BaselineMetrics
         {
             var prefix = $"curves/{c.Method}/{c.Path}/{c.Split}/{c.Pair}";
             foreach (var (name, value) in c.Barriers.Values)
+            {
                 Add(metrics, $"{prefix}/{name}", value);
+            }
         }
 
         foreach (var f in results.Fidelity)
@@ -66,7 +71,9 @@ public static class BaselineMetrics
             var prefix = $"fidelity/{f.Method}/{f.Pair}";
             double[] values = [f.DeltaLoss, f.DeltaAccuracy, f.PredictionAgreement, f.LogitMse, f.DistanceBefore, f.DistanceAfter];
             for (var i = 0; i < FidelityMetrics.Length; i++)
+            {
                 Add(metrics, $"{prefix}/{FidelityMetrics[i]}", values[i]);
+            }
         }
 
         foreach (var d in results.Diagnostics)
@@ -91,7 +98,10 @@ public static class BaselineMetrics
         var segments = path.Split('/');
         var last = segments[^1];
         if (segments[0] == "summary" && segments.Length >= 2 && last is "mean" or "std")
+        {
             return [$"{segments[^2]}/{last}", segments[^2]];
+        }
+
         return [last];
     }
 
@@ -105,6 +115,8 @@ public static class BaselineMetrics
     {
         // Two records under one path would make the check compare whichever came last.
         if (!metrics.TryAdd(path, value))
+        {
             throw new InvalidDataException($"The results hold two values for '{path}'.");
+        }
     }
 }

@@ -20,7 +20,9 @@ public static class RegressionCheck
     {
         ArgumentNullException.ThrowIfNull(results);
         if (MissingBaseline(results, baselinePath) is { } missing)
+        {
             return missing;
+        }
 
         // Fail rather than check with zero tolerance, which would blame another platform's rounding on the code.
         var tolerancesPath = ToleranceFile.PathFor(baselinePath);
@@ -41,7 +43,9 @@ public static class RegressionCheck
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(tolerances);
         if (MissingBaseline(results, baselinePath) is { } missing)
+        {
             return missing;
+        }
 
         var receivedPath = ReceivedPathFor(baselinePath);
         var baseline = BaselineFile.ReadMetrics(baselinePath);
@@ -51,12 +55,18 @@ public static class RegressionCheck
         {
             var allowed = Allowed(tolerances, path, expected);
             if (!actual.TryGetValue(path, out var value))
+            {
                 differences.Add(new CheckDifference(path, expected, null, allowed, CheckDifference.MissingInResults));
+            }
             else if (!Within(value, expected, allowed))
+            {
                 differences.Add(new CheckDifference(path, expected, value, allowed, CheckDifference.OutOfTolerance));
+            }
         }
         foreach (var (path, value) in actual.Where(a => !baseline.ContainsKey(a.Key)))
+        {
             differences.Add(new CheckDifference(path, null, value, Allowed(tolerances, path, 0.0), CheckDifference.NewInResults));
+        }
 
         if (differences.Count == 0)
         {
@@ -79,15 +89,19 @@ public static class RegressionCheck
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         if (string.Equals(getEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
             throw new UserErrorException(
                 $"Refusing to accept a baseline for '{results.ExperimentId}' under CI (CI=true): baselines are accepted " +
                 "on a developer machine after review and committed.");
+        }
 
         var metrics = BaselineMetrics.Flatten(results);
         var notFinite = metrics.Where(m => !double.IsFinite(m.Value)).Select(m => m.Key).ToList();
         if (notFinite.Count > 0)
+        {
             throw new UserErrorException(
                 $"Refusing to accept a baseline with non-finite numbers: {string.Join(", ", notFinite)}.");
+        }
 
         AtomicFile.WriteAllText(baselinePath, BaselineFile.Serialize(results, metrics, BaselineFile.WrittenByAccept));
         File.Delete(ReceivedPathFor(baselinePath));
@@ -98,7 +112,9 @@ public static class RegressionCheck
     {
         ArgumentNullException.ThrowIfNull(outcome);
         if (outcome.Passed)
+        {
             return $"Check passed: {outcome.Compared} numbers within tolerance of {outcome.BaselinePath}.";
+        }
 
         var text = new StringBuilder();
         text.AppendLine($"Check FAILED: {outcome.Message ?? outcome.BaselinePath}");
@@ -127,7 +143,9 @@ public static class RegressionCheck
         foreach (var name in BaselineMetrics.ToleranceNames(path).Append(DefaultToleranceName))
         {
             if (tolerances.TryGetValue(name, out var tolerance))
+            {
                 return tolerance.Abs + tolerance.Rel * Math.Abs(baseline);
+            }
         }
         return 0.0;
     }
@@ -135,7 +153,9 @@ public static class RegressionCheck
     private static CheckOutcome? MissingBaseline(ExperimentResults results, string baselinePath)
     {
         if (File.Exists(baselinePath))
+        {
             return null;
+        }
 
         // Never create the baseline here: a first run must be looked at before it becomes the reference.
         var message =

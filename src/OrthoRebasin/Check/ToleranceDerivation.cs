@@ -58,9 +58,11 @@ public static class ToleranceDerivation
         ArgumentOutOfRangeException.ThrowIfLessThan(checkedPairs, 1);
         var pairs = metrics.Keys.Select(path => path.Split('/')).Where(s => s[0] == "curves").Select(s => s[^2]).Distinct(StringComparer.Ordinal).Count();
         if (pairs < 2)
+        {
             throw new UserErrorException(
                 $"Experiment '{experimentId}' has {pairs} seed pair(s): a spread needs at least two. " +
                 "Derive from an experiment of the same data set and model with more pairs (e.g. its full tier).");
+        }
 
         var groups = new Dictionary<(string Name, string Group), List<double>>();
         foreach (var (path, value) in metrics)
@@ -68,11 +70,17 @@ public static class ToleranceDerivation
             var segments = path.Split('/');
             var pairIndex = Array.FindIndex(segments, IsPair);
             if (segments[0] == "summary" || pairIndex < 0 || !double.IsFinite(value))
+            {
                 continue;
+            }
+
             var group = string.Join('/', segments.Where((_, i) => i != pairIndex));
             var key = (segments[^1], group);
             if (!groups.TryGetValue(key, out var values))
+            {
                 groups[key] = values = [];
+            }
+
             values.Add(value);
         }
 
@@ -83,7 +91,10 @@ public static class ToleranceDerivation
             // nothing about noise; counting them would pull every median to zero.
             var spreads = byName.Select(g => (Std: SampleStd(g.Value), Mean: Math.Abs(g.Value.Average()))).Where(s => s.Std > 0).ToList();
             if (spreads.Count == 0)
+            {
                 continue;
+            }
+
             var relative = Median(spreads.Where(x => x.Mean > AbsFloor).Select(x => x.Std / x.Mean).DefaultIfEmpty(0).ToList());
             var middle = Median(spreads.Select(x => x.Mean).ToList());
             var absolute = Median(spreads.Where(x => x.Mean <= middle).Select(x => x.Std).ToList());
@@ -92,7 +103,9 @@ public static class ToleranceDerivation
             {
                 tolerances[$"{byName.Key}/mean"] = Scaled(k / Math.Sqrt(checkedPairs), absolute, relative);
                 if (checkedPairs >= 2)
+                {
                     tolerances[$"{byName.Key}/std"] = Scaled(k / Math.Sqrt(2.0 * (checkedPairs - 1)), absolute, relative);
+                }
             }
         }
         tolerances[BaselineMetrics.EndpointMaxima] = new Tolerance { Abs = 1 };
@@ -126,7 +139,10 @@ public static class ToleranceDerivation
     private static double Round(double value)
     {
         if (value == 0)
+        {
             return 0;
+        }
+
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)) - 2);
         var rounded = (Math.Ceiling(value / magnitude) * magnitude).ToString("G3", CultureInfo.InvariantCulture);
         // The double nearest the three digits, not 283·1e-4 = 0.028300000000000002: a tolerances file then reads back exactly.

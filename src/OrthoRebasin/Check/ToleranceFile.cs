@@ -38,7 +38,9 @@ public static class ToleranceFile
         var tolerances = RecordBinder.Bind<CheckTolerances>(root, "");
         var mapping = (ManifestMapping)root;
         if (tolerances.Sigmas <= 0)
+        {
             throw new ManifestException(mapping.Find("sigmas")!, $"sigmas must be positive, got {Format(tolerances.Sigmas)}. Derive the tolerances again with a positive k");
+        }
 
         foreach (var (name, node) in ((ManifestMapping)mapping.Find("tolerances")!).Entries)
         {
@@ -71,7 +73,10 @@ public static class ToleranceFile
         yaml.AppendLine(CultureInfo.InvariantCulture, $"sigmas: {Format(tolerances.Sigmas)}");
         yaml.AppendLine("tolerances:");
         foreach (var (name, tolerance) in tolerances.Tolerances.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
             yaml.AppendLine(CultureInfo.InvariantCulture, $"  {name}: {{ abs: {Format(tolerance.Abs)}, rel: {Format(tolerance.Rel)} }}");
+        }
+
         return yaml.ToString();
     }
 
@@ -82,7 +87,9 @@ public static class ToleranceFile
     private static void NotNegative(double value, ManifestMapping node, string name, string key)
     {
         if (value < 0)
+        {
             throw new ManifestException(node.Find(key)!, $"tolerances.{name}.{key} must be at least 0, got {Format(value)}. Use a value ≥ 0");
+        }
     }
 
     // Round-trip formatting: the number read back is the number written.

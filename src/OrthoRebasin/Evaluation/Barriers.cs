@@ -13,9 +13,14 @@ public static class Barriers
         ArgumentNullException.ThrowIfNull(curve);
         var (lambdas, loss, accuracy) = (curve.Lambdas, curve.Loss, curve.Accuracy);
         if (lambdas.Count < 2 || loss.Count != lambdas.Count || accuracy.Count != lambdas.Count)
+        {
             throw new ArgumentException($"A curve needs one loss and one accuracy per λ (λ: {lambdas.Count}, loss: {loss.Count}, accuracy: {accuracy.Count}).");
+        }
+
         if (lambdas[0] != 0.0 || lambdas[^1] != 1.0)
+        {
             throw new ArgumentException("The λ grid must start at 0 and end at 1: barriers are measured against the endpoints.");
+        }
 
         // The first λ attaining the loss barrier: a path entirely under its chord reports λ = 0 and is flagged.
         double best = double.NegativeInfinity, argmax = 0.0;
@@ -23,7 +28,9 @@ public static class Barriers
         {
             var excess = loss[i] - CurveMetrics.Chord(lambdas[i], loss[0], loss[^1]);
             if (excess > best)
+            {
                 (best, argmax) = (excess, lambdas[i]);
+            }
         }
 
         return new BarrierMetrics

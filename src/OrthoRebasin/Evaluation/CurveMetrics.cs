@@ -32,7 +32,10 @@ public static class CurveMetrics
     {
         var max = double.NegativeInfinity;
         for (var i = 0; i < curve.Lambdas.Count; i++)
+        {
             max = Math.Max(max, value(i));
+        }
+
         return max;
     }
 }

@@ -1,6 +1,6 @@
 using OrthoRebasin.Models;
-using static TorchSharp.torch;
 using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Evaluation;
 

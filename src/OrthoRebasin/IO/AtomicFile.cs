@@ -23,7 +23,9 @@ public static class AtomicFile
         finally
         {
             if (File.Exists(temporary))
+            {
                 File.Delete(temporary);
+            }
         }
     }
 

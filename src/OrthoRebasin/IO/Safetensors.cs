@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using static TorchSharp.torch;
 using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.IO;
 
@@ -30,12 +30,18 @@ public static class Safetensors
         {
             var header = new JsonObject();
             if (metadata is { Count: > 0 })
+            {
                 header["__metadata__"] = new JsonObject(metadata.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value)));
+            }
+
             long offset = 0;
             foreach (var (name, tensor) in entries)
             {
                 if (!Formats.TryGetValue(tensor.dtype, out var format))
+                {
                     throw new ArgumentException($"Tensor '{name}' has dtype {tensor.dtype}, which checkpoints do not store.");
+                }
+
                 var size = tensor.numel() * format.Size;
                 header[name] = new JsonObject
                 {
@@ -54,15 +60,22 @@ public static class Safetensors
                 stream.Write(length);
                 stream.Write(headerBytes);
                 for (var i = headerBytes.Length; i < padded; i++)
+                {
                     stream.WriteByte((byte)' ');
+                }
+
                 foreach (var (_, tensor) in entries)
+                {
                     stream.Write(tensor.bytes);
+                }
             });
         }
         finally
         {
             foreach (var (_, tensor) in entries)
+            {
                 tensor.Dispose();
+            }
         }
     }
 
@@ -71,13 +84,22 @@ public static class Safetensors
     public static (List<KeyValuePair<string, Tensor>> Tensors, Dictionary<string, string> Metadata) LoadTensors(string path, Device? device = null)
     {
         if (!File.Exists(path))
+        {
             throw new CheckpointException(path, "file not found.");
+        }
+
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < 8)
+        {
             throw new CheckpointException(path, $"truncated: {bytes.Length} bytes, not even a header length. Delete it and rerun the stage that writes it.");
+        }
+
         var headerLength = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         if (headerLength <= 0 || headerLength > MaxHeaderBytes || 8 + headerLength > bytes.Length)
+        {
             throw new CheckpointException(path, $"not a safetensors file or truncated: header length {headerLength} for a {bytes.Length}-byte file.");
+        }
+
         JsonObject header;
         try
         {
@@ -98,19 +120,28 @@ public static class Safetensors
                 if (name == "__metadata__")
                 {
                     foreach (var (key, value) in node!.AsObject())
+                    {
                         metadata[key] = value?.GetValue<string>() ?? "";
+                    }
+
                     continue;
                 }
                 var entry = node!.AsObject();
                 var dtypeName = entry["dtype"]!.GetValue<string>();
                 var (dtype, format) = Formats.FirstOrDefault(f => f.Value.Name == dtypeName);
                 if (format.Name is null)
+                {
                     throw new CheckpointException(path, $"tensor '{name}' has dtype {dtypeName}; supported: {string.Join(", ", Formats.Values.Select(f => f.Name))}.");
+                }
+
                 var shape = entry["shape"]!.AsArray().Select(s => s!.GetValue<long>()).ToArray();
                 var offsets = entry["data_offsets"]!.AsArray().Select(o => o!.GetValue<long>()).ToArray();
                 var expected = shape.Aggregate(1L, (a, b) => a * b) * format.Size;
                 if (offsets.Length != 2 || offsets[1] - offsets[0] != expected || dataStart + offsets[1] > bytes.Length)
+                {
                     throw new CheckpointException(path, $"tensor '{name}' needs bytes [{string.Join(", ", offsets)}] of the data ({expected} bytes for shape [{string.Join(", ", shape)}]) but the file holds {bytes.Length - dataStart}: truncated or corrupted. Delete it and rerun the stage that writes it.");
+                }
+
                 var tensor = empty(shape, dtype);
                 bytes.AsSpan((int)(dataStart + offsets[0]), (int)expected).CopyTo(tensor.bytes);
                 tensors.Add(new(name, device is null ? tensor : tensor.to(device)));
@@ -119,7 +150,10 @@ public static class Safetensors
         catch (Exception ex) when (ex is NullReferenceException or InvalidOperationException or FormatException)
         {
             foreach (var (_, t) in tensors)
+            {
                 t.Dispose();
+            }
+
             throw new CheckpointException(path, $"malformed header entry: {ex.Message}");
         }
         return (tensors, metadata);

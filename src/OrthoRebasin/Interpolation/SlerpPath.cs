@@ -1,5 +1,5 @@
-using static TorchSharp.torch;
 using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Interpolation;
 
@@ -34,7 +34,10 @@ public sealed class SlerpPath(SlerpOptions options) : IInterpolationPath
     public Tensor Interpolate(Tensor a, Tensor b, double lambda)
     {
         if (!a.shape.SequenceEqual(b.shape))
+        {
             throw new ArgumentException($"slerp needs tensors of one shape: [{string.Join(", ", a.shape)}] vs [{string.Join(", ", b.shape)}].");
+        }
+
         using var scope = NewDisposeScope();
         var rows = Options.Per == SlerpPer.Row && a.dim() >= 2 ? a.shape[0] : 1;
         var x = a.to(float64).reshape(rows, -1);

@@ -35,9 +35,13 @@ public sealed class ModelSpecJsonConverter : JsonConverter<ModelSpec>
             {
                 writer.WritePropertyName(name);
                 if (node is null)
+                {
                     writer.WriteNullValue();
+                }
                 else
+                {
                     node.WriteTo(writer, options);
+                }
             }
         }
 

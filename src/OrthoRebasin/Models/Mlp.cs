@@ -1,6 +1,6 @@
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Models;
 
@@ -16,7 +16,10 @@ public sealed class Mlp : IArchitecture
     public Mlp(int inputSize, IReadOnlyList<int> hidden, int classes)
     {
         if (inputSize < 1 || classes < 1 || hidden.Any(h => h < 1))
+        {
             throw new ArgumentException($"Every layer width must be at least 1 (input {inputSize}, hidden [{string.Join(", ", hidden)}], classes {classes}).");
+        }
+
         _widths = [inputSize, .. hidden, classes];
         Symmetry = BuildSymmetry();
     }

@@ -1,6 +1,6 @@
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Models;
 
@@ -26,7 +26,10 @@ public sealed class ResidualMlp : IArchitecture
     public ResidualMlp(int inputSize, int width, int blocks, int blockHidden, int classes)
     {
         if (inputSize < 1 || width < 1 || blocks < 1 || blockHidden < 1 || classes < 1)
+        {
             throw new ArgumentException($"Every size must be at least 1 (input {inputSize}, width {width}, blocks {blocks}, block_hidden {blockHidden}, classes {classes}).");
+        }
+
         _inputSize = inputSize;
         _classes = classes;
         Width = width;
@@ -96,7 +99,10 @@ public sealed class ResidualMlp : IArchitecture
         using var scope = NewDisposeScope();
         var h = Embed(parameters, inputs);
         for (var k = 1; k <= Blocks; k++)
+        {
             h = h + BlockOutput(parameters, k, BlockPreActivation(parameters, k, h));
+        }
+
         return Head(parameters, h).MoveToOuterDisposeScope();
     }
 
@@ -119,7 +125,10 @@ public sealed class ResidualMlp : IArchitecture
             stream.Add(h);
         }
         for (var depth = 0; depth <= Blocks; depth++)
+        {
             result[StreamDepth.At(StreamGroup, depth)] = stream[depth].MoveToOuterDisposeScope();
+        }
+
         result[StreamGroup] = cat(stream, 0).MoveToOuterDisposeScope();
         return result;
     }
@@ -157,9 +166,11 @@ public sealed class ResidualMlp : IArchitecture
     {
         var gain = Enumerable.Range(1, Blocks).Select(BlockGain).Append(HeadGain).FirstOrDefault(parameters.Contains);
         if (gain is not null)
+        {
             throw new ArgumentException(
                 $"Parameter '{gain}' is a learned RMSNorm gain. A gain breaks the residual stream's rotation symmetry, and this model has none: " +
                 $"fold it into the next linear layer first with {nameof(ResidualMlp)}.{nameof(FoldGains)}, which computes the same function.");
+        }
     }
 
     private static Tensor Embed(ParameterSet p, Tensor x) => nn.functional.linear(x, p["embed.weight"], p["embed.bias"]);

@@ -16,7 +16,9 @@ public sealed class ParameterSet : IDisposable
         _entries = entries.ToList();
         var duplicate = _entries.GroupBy(e => e.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
+        {
             throw new ArgumentException($"Parameter '{duplicate.Key}' appears twice.", nameof(entries));
+        }
     }
 
     public IEnumerable<string> Names => _entries.Select(e => e.Key);
@@ -56,7 +58,10 @@ public sealed class ParameterSet : IDisposable
         using var scope = NewDisposeScope();
         var sum = 0.0;
         foreach (var (name, tensor) in _entries)
+        {
             sum += (tensor.to(float64) - other[name].to(float64)).square().sum().item<double>();
+        }
+
         return Math.Sqrt(sum);
     }
 
@@ -64,11 +69,16 @@ public sealed class ParameterSet : IDisposable
     public void EnsureSameLayout(ParameterSet other)
     {
         if (!Names.SequenceEqual(other.Names))
+        {
             throw new ArgumentException($"Parameter sets differ: [{string.Join(", ", Names)}] vs [{string.Join(", ", other.Names)}].");
+        }
+
         foreach (var (name, tensor) in _entries)
         {
             if (!tensor.shape.SequenceEqual(other[name].shape))
+            {
                 throw new ArgumentException($"Parameter '{name}' has shape [{string.Join(", ", tensor.shape)}] in one set and [{string.Join(", ", other[name].shape)}] in the other.");
+            }
         }
     }
 
@@ -76,13 +86,18 @@ public sealed class ParameterSet : IDisposable
     public ParameterSet MoveToOuterDisposeScope()
     {
         foreach (var (_, tensor) in _entries)
+        {
             tensor.MoveToOuterDisposeScope();
+        }
+
         return this;
     }
 
     public void Dispose()
     {
         foreach (var (_, tensor) in _entries)
+        {
             tensor.Dispose();
+        }
     }
 }

@@ -20,7 +20,10 @@ public sealed class ArtifactStore(string root)
     {
         var final = PathOf(stage, label, key);
         if (Directory.Exists(final))
+        {
             return (final, true);
+        }
+
         var temporary = final + TemporaryMarker + Guid.NewGuid().ToString("N")[..8];
         Directory.CreateDirectory(temporary);
         try
@@ -40,10 +43,16 @@ public sealed class ArtifactStore(string root)
     public int RemoveAbandonedPartials()
     {
         if (!Directory.Exists(Root))
+        {
             return 0;
+        }
+
         var abandoned = Directory.EnumerateDirectories(Root, "*" + TemporaryMarker + "*", SearchOption.AllDirectories).ToList();
         foreach (var folder in abandoned)
+        {
             Directory.Delete(folder, recursive: true);
+        }
+
         return abandoned.Count;
     }
 }

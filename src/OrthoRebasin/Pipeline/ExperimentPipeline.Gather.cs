@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using OrthoRebasin.Evaluation;
+using OrthoRebasin.Interpolation;
 using OrthoRebasin.IO;
 using OrthoRebasin.Results;
-using OrthoRebasin.Interpolation;
 
 namespace OrthoRebasin.Pipeline;
 

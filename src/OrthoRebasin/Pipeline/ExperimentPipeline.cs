@@ -5,10 +5,10 @@ using OrthoRebasin.Evaluation;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.IO;
 using OrthoRebasin.Manifest;
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Results;
 using OrthoRebasin.Training;
 using static TorchSharp.torch;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Pipeline;
 
@@ -45,7 +45,9 @@ public sealed partial class ExperimentPipeline : IDisposable
         set_num_threads(settings.EffectiveThreads);
         var abandoned = _store.RemoveAbandonedPartials();
         if (abandoned > 0)
+        {
             _observer.Message($"removed {abandoned} unfinished folder(s) left by an interrupted run");
+        }
     }
 
     /// <summary>Where results.json, results.csv, figures and the report go.</summary>
@@ -120,7 +122,10 @@ public sealed partial class ExperimentPipeline : IDisposable
             var entry = AlignmentMethods.Registry.Get(method.Id);
             // The manifest rejects these pairs where the recipe names them; a recipe built in code meets the same reason here.
             if (MethodCompatibility.WhyNot(entry, data.Architecture.Symmetry.Groups, data.Architecture.Id) is { } reason)
+            {
                 throw new UserErrorException($"method '{method.Id}' cannot run on model '{data.Architecture.Id}': {reason}.");
+            }
+
             using var a = LoadModel(models[pair.A]);
             using var b = LoadModel(models[pair.B]);
             var clock = Stopwatch.StartNew();
@@ -162,7 +167,9 @@ public sealed partial class ExperimentPipeline : IDisposable
             {
                 using var theta = path.At(a, aligned, lambdas[i]);
                 for (var s = 0; s < splits.Count; s++)
+                {
                     (loss[s][i], accuracy[s][i]) = Evaluator.Evaluate(data.Architecture, theta, splits[s]);
+                }
             }
             var curves = splits.Select((split, s) =>
             {
@@ -180,11 +187,17 @@ public sealed partial class ExperimentPipeline : IDisposable
     {
         // Stages ask for their upstream units again; each unit is resolved (and reported) once per pipeline.
         if (_resolved.TryGetValue((stage, unit), out var known))
+        {
             return known;
+        }
+
         var clock = Stopwatch.StartNew();
         var (folder, cached) = work();
         if (!cached)
+        {
             NativeHeap.ReturnFreeMemory();
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         _stageSeconds[stage] = _stageSeconds.GetValueOrDefault(stage) + seconds;
         _observer.UnitFinished(stage, unit, seconds, cached);

@@ -10,9 +10,15 @@ public static class ExperimentSelection
     public static IReadOnlyList<Experiment> Select(IReadOnlyList<Experiment> experiments, string? id, Tier? tier, bool all)
     {
         if (all)
+        {
             return experiments;
+        }
+
         if (tier is { } t)
+        {
             return experiments.Where(e => e.Entry.Tier == t).ToList();
+        }
+
         var wanted = id ?? DefaultExperiment;
         var found = experiments.FirstOrDefault(e => e.Id == wanted);
         return found is not null
@@ -27,7 +33,9 @@ public static class ExperimentSelection
         {
             var candidate = Path.Combine(directory.FullName, "experiments.yaml");
             if (File.Exists(candidate))
+            {
                 return candidate;
+            }
         }
         throw new UserErrorException($"No experiments.yaml in {Path.GetFullPath(start)} or any parent folder. Run from the repository, or name the manifest file.");
     }

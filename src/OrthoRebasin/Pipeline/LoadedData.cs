@@ -52,7 +52,10 @@ internal sealed class LoadedData : IDisposable
         var architecture = Architectures.Registry.Get(recipe.Model.Architecture).Create(recipe.Model.Options, splits.InputSize, splits.Classes);
         var held = recipe.Data.Validation;
         if (held >= splits.Train.Count)
+        {
             throw new UserErrorException($"data.validation is {held}, but {recipe.Data.Dataset} has only {splits.Train.Count} training samples: hold out fewer.");
+        }
+
         var kept = splits.Train.Count - held;
         var owned = new List<IDisposable>();
         try
@@ -81,13 +84,17 @@ internal sealed class LoadedData : IDisposable
         EvaluationSplit Evaluation(string name, LabelledData samples)
         {
             using (samples)
+            {
                 return new EvaluationSplit(name, Own(samples.Features()), Own(samples.Labels.alias()));
+            }
         }
     }
 
     public void Dispose()
     {
         foreach (var owned in _owned)
+        {
             owned.Dispose();
+        }
     }
 }

@@ -29,7 +29,10 @@ public static class NativeHeap
     private static bool Call(Func<bool> native)
     {
         if (!OperatingSystem.IsLinux())
+        {
             return false;
+        }
+
         try
         {
             return native();

@@ -40,7 +40,10 @@ public static class ProvenanceRecorder
         {
             using var git = Process.Start(new ProcessStartInfo("git", "rev-parse HEAD") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
             if (git is null)
+            {
                 return "unknown";
+            }
+
             var output = git.StandardOutput.ReadToEnd().Trim();
             return git.WaitForExit(5000) && git.ExitCode == 0 && output.Length > 0 ? output : "unknown";
         }

@@ -8,7 +8,10 @@ public sealed record MeanStd(double Mean, double Std, int Count)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count == 0)
+        {
             return new MeanStd(double.NaN, double.NaN, 0);
+        }
+
         var mean = values.Average();
         var std = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) : 0.0;
         return new MeanStd(mean, std, values.Count);

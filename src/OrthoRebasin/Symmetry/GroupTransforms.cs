@@ -1,5 +1,5 @@
-using static TorchSharp.torch;
 using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Symmetry;
 
@@ -63,7 +63,10 @@ public sealed class GroupTransforms : IDisposable
             for (var axis = 0; axis < groups.Count; axis++)
             {
                 if (axis == skipAxis || groups[axis] is not { } group)
+                {
                     continue;
+                }
+
                 if (permutationOf?.Invoke(group) is { } permutation)
                 {
                     result = result.movedim([axis], [0L]).index_select(0, permutation.to(result.device)).movedim([0L], [axis]);
@@ -87,6 +90,8 @@ public sealed class GroupTransforms : IDisposable
     public void Dispose()
     {
         foreach (var matrix in _matrices.Values)
+        {
             matrix.Dispose();
+        }
     }
 }

@@ -33,7 +33,9 @@ public sealed class SymmetrySpec
             foreach (var name in groupsOnAxes)
             {
                 if (name is not null && !_groups.ContainsKey(name))
+                {
                     throw new ArgumentException($"Parameter '{parameter}' names group '{name}', which the spec does not define.");
+                }
             }
         }
     }

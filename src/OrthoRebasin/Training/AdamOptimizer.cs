@@ -52,7 +52,10 @@ internal sealed class AdamOptimizer : OptimizerBase
             var parameter = Parameters[i];
             var gradient = DecayedGradient(parameter, _weightDecay, _decays);
             if (gradient is null)
+            {
                 continue;
+            }
+
             _firstMoment[i].mul_(_beta1Scalar).add_(gradient, _oneMinusBeta1);
             _secondMoment[i].mul_(_beta2Scalar).addcmul_(gradient, gradient, _oneMinusBeta2);
             var denominator = _secondMoment[i].sqrt().div_(correction2).add_(_eps);
@@ -63,8 +66,13 @@ internal sealed class AdamOptimizer : OptimizerBase
     public override void Dispose()
     {
         foreach (var tensor in _firstMoment.Concat(_secondMoment))
+        {
             tensor.Dispose();
+        }
+
         foreach (var scalar in new[] { _beta1Scalar, _oneMinusBeta1, _beta2Scalar, _oneMinusBeta2, _eps, _weightDecay })
+        {
             scalar.Dispose();
+        }
     }
 }

@@ -57,7 +57,10 @@ public sealed class BatchAugmentation : IDisposable
         using var scope = NewDisposeScope();
         var images = batch.reshape(n, c, h, w);
         if (flip is not null)
+        {
             images = where(flip.view(n, 1, 1, 1), images.flip(3), images);
+        }
+
         if (padding > 0)
         {
             ArgumentNullException.ThrowIfNull(top);

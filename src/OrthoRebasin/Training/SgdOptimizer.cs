@@ -33,13 +33,21 @@ internal sealed class SgdOptimizer : OptimizerBase
             var parameter = Parameters[i];
             var gradient = DecayedGradient(parameter, _weightDecay, _decays);
             if (gradient is null)
+            {
                 continue;
+            }
+
             if (_usesMomentum)
             {
                 if (_momentumBuffer[i] is { } buffer)
+                {
                     buffer.mul_(_momentum).add_(gradient);
+                }
                 else
+                {
                     _momentumBuffer[i] = gradient.detach().clone().DetachFromDisposeScope();
+                }
+
                 gradient = _momentumBuffer[i]!;
             }
             parameter.add_(gradient, _negativeLearningRate);
@@ -49,7 +57,10 @@ internal sealed class SgdOptimizer : OptimizerBase
     public override void Dispose()
     {
         foreach (var buffer in _momentumBuffer)
+        {
             buffer?.Dispose();
+        }
+
         _negativeLearningRate.Dispose();
         _momentum.Dispose();
         _weightDecay.Dispose();

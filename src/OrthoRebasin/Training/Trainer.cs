@@ -2,9 +2,9 @@ using OrthoRebasin.Data;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
 using TorchSharp;
 using static TorchSharp.torch;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Training;
 
@@ -42,15 +42,24 @@ public static class Trainer
         Action<int, double>? epochFinished, EvaluationSplit? validation)
     {
         if (spec.Augmentation is not null && imageShape is null)
+        {
             throw new ArgumentException("training.augmentation needs the samples' image shape (channels, height, width).");
+        }
+
         if (spec.EarlyStoppingPatience > 0 && validation is null)
+        {
             throw new UserErrorException("training.early_stopping_patience needs a validation split: set data.validation to the number of training samples to hold out.");
+        }
+
         var started = System.Diagnostics.Stopwatch.StartNew();
         using var generator = new Generator((ulong)seed);
         using var augmentation = spec.Augmentation is { } augment ? new BatchAugmentation(augment, imageShape!, seed) : null;
         using var trainable = architecture.Initialize(generator, device);
         foreach (var (_, tensor) in trainable.Entries)
+        {
             tensor.requires_grad_(true);
+        }
+
         using var optimizer = CreateOptimizer(spec, trainable.Entries.Select(e => e.Value).ToList());
 
         var epochLoss = new List<double>();
@@ -76,7 +85,10 @@ public static class Trainer
                 var loss = nn.functional.cross_entropy(logits, y);
                 var lossValue = loss.item<float>();
                 if (!float.IsFinite(lossValue))
+                {
                     throw new TrainingDivergedException(epoch, step, lossValue);
+                }
+
                 loss.backward();
                 optimizer.Step();
                 lossSum += lossValue * index.shape[0];
@@ -87,10 +99,16 @@ public static class Trainer
             epochFinished?.Invoke(epoch, lossSum / n);
 
             if (validation is null)
+            {
                 continue;
+            }
+
             validationLoss.Add(Evaluator.Evaluate(architecture, trainable, validation).Loss);
             if (spec.EarlyStoppingPatience == 0)
+            {
                 continue;
+            }
+
             if (validationLoss[^1] <= validationLoss.Min())
             {
                 best?.Dispose();
@@ -105,7 +123,10 @@ public static class Trainer
 
         var result = best ?? trainable.Clone();
         if (best is null)
+        {
             keptEpoch = epochLoss.Count;
+        }
+
         return (result, new TrainingLog(epochLoss, epochAccuracy, validationLoss, keptEpoch, started.Elapsed.TotalSeconds));
     }
 

@@ -11,7 +11,10 @@ public sealed class DistinctPairsAttribute : RuleAttribute
         foreach (IReadOnlyList<int> pair in (IEnumerable)value)
         {
             if (pair is not [var a, var b] || a == b)
+            {
                 return new($"{path}[{index}] must be a pair of two distinct seeds, got [{string.Join(", ", pair)}]. Write two different integers such as [1, 2]", index);
+            }
+
             index++;
         }
 

@@ -13,7 +13,10 @@ public sealed class EachAtLeastAttribute(double minimum) : RuleAttribute
         foreach (var element in (IEnumerable)value)
         {
             if (item.Check(element, $"{path}[{index}]") is { } violation)
+            {
                 return violation with { Item = index };
+            }
+
             index++;
         }
 

@@ -14,7 +14,10 @@ public sealed class UniqueIdsAttribute(string what) : RuleAttribute
             var id = (string?)item.GetType().GetProperty("Id")?.GetValue(item)
                 ?? throw new ArgumentException($"{item.GetType().Name} has no Id for {nameof(UniqueIdsAttribute)}.", nameof(value));
             if (seen.TryGetValue(id, out var first))
+            {
                 return new($"duplicate {what} '{id}' (first at {{first}}). Give each a distinct id or remove one", index, "id", first);
+            }
+
             seen.Add(id, index++);
         }
 

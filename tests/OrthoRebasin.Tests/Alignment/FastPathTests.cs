@@ -1,7 +1,7 @@
+using OrthoRebasin.Alignment.Solvers;
 using OrthoRebasin.Models;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Alignment.Solvers;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -54,7 +54,9 @@ public sealed class FastPathTests
             }
         }
         foreach (var tensor in indices.Values.Concat(matrices.Values))
+        {
             tensor.Dispose();
+        }
     }
 
     private static Tensor WithSpectrum(int d, string spectrum, int seed)

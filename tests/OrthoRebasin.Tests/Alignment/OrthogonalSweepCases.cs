@@ -1,7 +1,7 @@
 using OrthoRebasin.Alignment;
 using OrthoRebasin.Models;
-using static TorchSharp.torch;
 using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -63,7 +63,10 @@ internal static class OrthogonalSweepCases
 
         // Then every transform is the identity and the function is unchanged
         foreach (var group in mlp.Symmetry.Groups)
+        {
             Assert.True(MaxDistanceToIdentity(result.Transforms[group.Name]) <= 1e-8, $"{method.Id}, {name}: {group.Name} is not I (max |T − I| = {MaxDistanceToIdentity(result.Transforms[group.Name]):G3})");
+        }
+
         using var aligned = result.Transforms.Apply(mlp.Symmetry, a);
         using var before = mlp.Forward(a, x);
         using var after = mlp.Forward(aligned, x);

@@ -1,9 +1,9 @@
 using OrthoRebasin.Alignment;
+using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Alignment.Methods;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -72,9 +72,15 @@ public sealed class PermutationMethodTests
         // Then the transform undoes the planted one exactly: T = Pᵀ, and B' = A bit for bit
         using var aligned = result.Transforms.Apply(mlp.Symmetry, b);
         foreach (var group in mlp.Symmetry.Groups)
+        {
             Assert.True(TestModels.Identical(result.Transforms[group.Name], planted[group.Name].T), $"{group.Name} not recovered");
+        }
+
         foreach (var (name, tensor) in a.Entries)
+        {
             Assert.True(TestModels.Identical(tensor, aligned[name]), $"{name} differs");
+        }
+
         planted.Dispose();
     }
 
@@ -99,7 +105,9 @@ public sealed class PermutationMethodTests
             if (method is WeightMatching)
             {
                 foreach (var group in mlp.Symmetry.Groups)
+                {
                     Assert.True(TestModels.Identical(result.Transforms[group.Name], eye(group.Size, dtype: float64)), group.Name);
+                }
             }
         }
     }

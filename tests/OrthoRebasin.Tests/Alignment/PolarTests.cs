@@ -1,8 +1,8 @@
 using OrthoRebasin.Alignment;
-using OrthoRebasin.Models;
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Alignment.Solvers;
+using OrthoRebasin.Models;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -105,7 +105,9 @@ public sealed class PolarTests
             var skew = (g - g.T) / 2;
             var moved = q.matmul(linalg.matrix_exp(skew * 1e-3));
             if (WeightCorrelation.Inner(m, moved) < best)
+            {
                 worse++;
+            }
         }
 
         // Then every move lowers tr(Qᵀ M)

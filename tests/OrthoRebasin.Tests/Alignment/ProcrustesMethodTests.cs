@@ -1,9 +1,9 @@
 using OrthoRebasin.Alignment;
+using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Alignment.Methods;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -65,7 +65,10 @@ public sealed class ProcrustesMethodTests
 
         // Then T undoes the rotation: T = Qᵀ, and B' = A
         foreach (var group in mlp.Symmetry.Groups)
+        {
             Assert.True(TestModels.MaxAbsDifference(result.Transforms[group.Name], planted[group.Name].T) < 1e-6, $"{group.Name}: {TestModels.MaxAbsDifference(result.Transforms[group.Name], planted[group.Name].T)} after {result.Diagnostics[0].Iterations} sweeps");
+        }
+
         Assert.True(a.DistanceTo(aligned) < 1e-4);
 
         // And without relu a rotation is an exact symmetry: B' computes the same function as B
@@ -128,7 +131,10 @@ public sealed class ProcrustesMethodTests
     {
         var h = x.to(float64);
         for (var layer = 0; layer < mlp.Depth; layer++)
+        {
             h = nn.functional.linear(h, parameters[Mlp.WeightName(layer)].to(float64), parameters[Mlp.BiasName(layer)].to(float64));
+        }
+
         return h;
     }
 }

@@ -1,6 +1,6 @@
+using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Models;
 using static TorchSharp.torch;
-using OrthoRebasin.Alignment.Methods;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -29,7 +29,9 @@ public sealed class ReflectionTests
             for (var layer = 0; layer < dead.Length; layer++)
             {
                 if (name == Mlp.WeightName(layer) || name == Mlp.BiasName(layer))
+                {
                     copy[dead[layer]].zero_();
+                }
             }
             return copy;
         });

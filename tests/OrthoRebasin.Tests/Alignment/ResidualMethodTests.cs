@@ -1,10 +1,10 @@
 using OrthoRebasin.Alignment;
+using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Symmetry;
 using OrthoRebasin.Tests.Models;
 using static TorchSharp.torch;
-using OrthoRebasin.Alignment.Methods;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -71,7 +71,10 @@ public sealed class ResidualMethodTests
         // Then the transforms undo the planted ones: Q = Q_plantedᵀ to float rounding, P_k = P_kᵀ exactly, and B' = A
         Assert.True(TestModels.MaxAbsDifference(result.Transforms[ResidualMlp.StreamGroup], planted[ResidualMlp.StreamGroup].T) < 1e-5, "Q not recovered");
         foreach (var group in model.Symmetry.Groups.Where(g => g.Kind == GroupKind.Permutation))
+        {
             Assert.True(TestModels.Identical(result.Transforms[group.Name], planted[group.Name].T), $"{group.Name} not recovered");
+        }
+
         using var aligned = result.Transforms.Apply(model.Symmetry, b);
         Assert.True(a.DistanceTo(aligned) < 1e-4 * a.DistanceTo(b), $"B' is {a.DistanceTo(aligned):E2} from A");
     }

@@ -1,10 +1,10 @@
 using OrthoRebasin.Alignment;
-using OrthoRebasin.Models;
-using OrthoRebasin.Symmetry;
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Alignment.Solvers;
+using OrthoRebasin.Models;
 using OrthoRebasin.Parameters;
+using OrthoRebasin.Symmetry;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -97,7 +97,10 @@ public sealed class StiefelTests
         var after = result.Diagnostics.Sum(d => d.ObjectiveAfter);
         Assert.True(after <= 1e-10 * before, $"F went from {before} to {after} only");
         foreach (var group in mlp.Symmetry.Groups)
+        {
             Assert.True(TestModels.MaxAbsDifference(result.Transforms[group.Name].to(float32), planted[group.Name].T.to(float32)) <= 1e-4, $"{group.Name} not recovered");
+        }
+
         using var aligned = result.Transforms.Apply(mlp.Symmetry, b);
         Assert.Equal(Math.Pow(a.DistanceTo(aligned), 2), after, 1e-6);
     }
@@ -115,12 +118,17 @@ public sealed class StiefelTests
         // When the Cayley descent runs
         var run = new CayleyDescent(200, 50, 0).Minimise(objective, start.Matrices);
         foreach (var t in run.Transforms.Values)
+        {
             t.Dispose();
+        }
 
         // Then the safeguard rejected steps, and F never rose from one accepted step to the next
         Assert.True(run.Rejected > 0, "the step never had to be halved: the test does not exercise the safeguard");
         for (var i = 1; i < run.Objectives.Count; i++)
+        {
             Assert.True(run.Objectives[i] <= run.Objectives[i - 1], $"F rose at accepted step {i}: {run.Objectives[i - 1]} → {run.Objectives[i]}");
+        }
+
         Assert.True(run.Objectives[^1] < run.Objectives[0]);
     }
 
@@ -153,7 +161,9 @@ public sealed class StiefelTests
             if (name == Mlp.WeightName(0) || name == Mlp.BiasName(0))
             {
                 foreach (var unit in units)
+                {
                     copy[unit].zero_();
+                }
             }
             return copy;
         });
@@ -166,7 +176,10 @@ public sealed class StiefelTests
         var (q, r) = linalg.qr(randn(size, size, dtype: float64, generator: generator));
         q = q * r.diagonal().sign();
         if (linalg.det(q).item<double>() < 0)
+        {
             q = q * cat([tensor(new[] { -1.0 }, dtype: float64), ones(size - 1, dtype: float64)]);
+        }
+
         return q.MoveToOuterDisposeScope();
     }
 }

@@ -1,8 +1,8 @@
-using OrthoRebasin.Models;
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Alignment.Solvers;
+using OrthoRebasin.Models;
 using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -146,11 +146,16 @@ public sealed class SvdWeightTests
             {
                 Assert.True(OrthogonalSweepCases.OrthogonalityDefect(results[i].Transforms[group]) <= 1e-10, group);
                 for (var j = i + 1; j < results.Count; j++)
+                {
                     Assert.True((results[i].Transforms[group] - results[j].Transforms[group]).abs().max().item<double>() > 1e-2, $"{group}: results {i} and {j} coincide");
+                }
             }
         }
         foreach (var diagnostics in results.SelectMany(r => r.Diagnostics))
+        {
             Assert.True(diagnostics.ObjectiveAfter < diagnostics.ObjectiveBefore, diagnostics.Group);
+        }
+
         results.ForEach(r => r.Dispose());
     }
 

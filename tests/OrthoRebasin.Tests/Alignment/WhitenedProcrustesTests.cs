@@ -1,7 +1,7 @@
-using OrthoRebasin.Models;
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Alignment.Solvers;
+using OrthoRebasin.Models;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Tests.Alignment;
 
@@ -54,6 +54,8 @@ public sealed class WhitenedProcrustesTests
             Assert.True(OrthogonalSweepCases.OrthogonalityDefect(result.Transforms[group]) <= 1e-10, group);
         }
         foreach (var diagnostics in result.Diagnostics)
+        {
             Assert.True(diagnostics.ObjectiveAfter < diagnostics.ObjectiveBefore, diagnostics.Group);
+        }
     }
 }

@@ -59,7 +59,9 @@ public sealed partial class NamespaceLayerTests
             var used = UsingLine().Matches(text).Select(m => m.Groups[1].Value).Concat(qualified).Concat(Parents(own));
             var edges = dependencies.TryGetValue(own, out var found) ? found : dependencies[own] = new(StringComparer.Ordinal);
             foreach (var target in used.Where(u => u != own))
+            {
                 edges.TryAdd(target, relative);
+            }
         }
 
         return dependencies;
@@ -68,7 +70,9 @@ public sealed partial class NamespaceLayerTests
     private static IEnumerable<string> Parents(string name)
     {
         for (var dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.'))
+        {
             yield return name = name[..dot];
+        }
     }
 
     /// <summary>A path from <paramref name="start"/> back to itself, with the file behind each step, or null.</summary>
@@ -82,9 +86,14 @@ public sealed partial class NamespaceLayerTests
             {
                 var path = $"{current.Path} -> {target} ({file})";
                 if (target == start)
+                {
                     return path;
+                }
+
                 if (seen.Add(target))
+                {
                     queue.Enqueue((target, path));
+                }
             }
         }
 

@@ -39,18 +39,29 @@ public sealed class OptionRuleTests
     private static void Collect(Type type, HashSet<Type> records)
     {
         if (!type.IsClass || type == typeof(string) || type == typeof(object) || type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true && !type.IsGenericType)
+        {
             return;
+        }
+
         if (type.IsGenericType)
         {
             foreach (var argument in type.GetGenericArguments())
+            {
                 Collect(argument, records);
+            }
+
             return;
         }
 
         if (!records.Add(type))
+        {
             return;
+        }
+
         foreach (var property in Settable(type))
+        {
             Collect(property.PropertyType, records);
+        }
     }
 
     private static IEnumerable<PropertyInfo> Settable(Type type) =>
@@ -60,7 +71,10 @@ public sealed class OptionRuleTests
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(int) || type == typeof(double) || type == typeof(long) || type == typeof(float))
+        {
             return true;
+        }
+
         return type.IsGenericType && type.GetGenericArguments().Any(IsNumeric);
     }
 }

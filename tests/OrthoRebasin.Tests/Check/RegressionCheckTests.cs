@@ -1,7 +1,7 @@
 using OrthoRebasin.Check;
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Plotting;
-using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Check;
 

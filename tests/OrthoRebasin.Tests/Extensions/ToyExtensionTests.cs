@@ -1,11 +1,11 @@
 using OrthoRebasin.Check;
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Manifest;
 using OrthoRebasin.Tests.Plotting;
-using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Extensions;
 

@@ -2,11 +2,11 @@ using OrthoRebasin.Alignment;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Interpolation;
-using OrthoRebasin.Symmetry;
-using static TorchSharp.torch;
 using OrthoRebasin.Parameters;
 using OrthoRebasin.Results;
+using OrthoRebasin.Symmetry;
 using OrthoRebasin.Validation;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Tests.Extensions;
 
@@ -45,7 +45,9 @@ internal sealed class Scopes(IReadOnlyList<IDisposable> scopes) : IDisposable
     public void Dispose()
     {
         foreach (var scope in scopes.Reverse())
+        {
             scope.Dispose();
+        }
     }
 }
 

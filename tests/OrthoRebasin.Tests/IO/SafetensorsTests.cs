@@ -25,7 +25,10 @@ public sealed class SafetensorsTests : IDisposable
         // Then every tensor is identical and the metadata survives
         Assert.Equal(parameters.Names.Append("steps"), loaded.Select(t => t.Key));
         foreach (var (name, t) in parameters.Entries)
+        {
             Assert.True(TestModels.Identical(t, loaded.Single(l => l.Key == name).Value), name);
+        }
+
         Assert.Equal(new long[] { 3, 4 }, loaded.Single(l => l.Key == "steps").Value.data<long>().ToArray());
         Assert.Equal("1", metadata["seed"]);
     }

@@ -1,7 +1,7 @@
-using OrthoRebasin.Manifest;
 using OrthoRebasin.Alignment.Methods;
-using OrthoRebasin.Models;
 using OrthoRebasin.Interpolation;
+using OrthoRebasin.Manifest;
+using OrthoRebasin.Models;
 
 namespace OrthoRebasin.Tests.Manifest;
 

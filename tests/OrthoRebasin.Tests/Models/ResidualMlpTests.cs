@@ -1,7 +1,7 @@
 using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Tests.Models;
 
@@ -70,7 +70,9 @@ public sealed class ResidualMlpTests
         Assert.True(TestModels.Identical(activations[ResidualMlp.StreamGroup].narrow(0, 30, 30), activations[StreamDepth.At(ResidualMlp.StreamGroup, 1)]));
         Assert.Equal([30L, 20L], activations["P_2"].shape);
         foreach (var tensor in activations.Values)
+        {
             tensor.Dispose();
+        }
     }
 
     [Fact]
@@ -136,7 +138,9 @@ public sealed class ResidualMlpTests
         var gains = Enumerable.Range(1, model.Blocks).Select(ResidualMlp.BlockGain).Append(ResidualMlp.HeadGain)
             .Select(name => KeyValuePair.Create(name, rand(model.Width, generator: generator) + 0.5));
         using (parameters)
+        {
             return new ParameterSet(parameters.Clone().Entries.Concat(gains.ToList()));
+        }
     }
 
     /// <summary>The residual MLP with gains written out: rms(h) ⊙ γ before every block and before the head.</summary>

@@ -53,7 +53,10 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Equal(0, first.ExitCode);
         var experiment = Path.Combine(_root, "artifacts", "tiny");
         foreach (var file in new[] { "results.json", "results.csv", "report.md", "provenance.json" })
+        {
             Assert.True(File.Exists(Path.Combine(experiment, file)), $"{file} missing; output:\n{first.Output}");
+        }
+
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(experiment, "figures"), "*.png"));
         Assert.Equal(1 + 2 * 2, File.ReadAllLines(Path.Combine(experiment, "results.csv")).Length); // header + 2 methods × 1 path × 2 splits × 1 pair
         Assert.Equal(0, second.ExitCode);
@@ -142,7 +145,9 @@ public sealed class CliEndToEndTests : IDisposable
         // Then
         Assert.Equal(0, help.ExitCode);
         foreach (var command in new[] { "run", "train", "align", "interpolate", "plot", "report", "check", "list" })
+        {
             Assert.Contains(command, help.Output);
+        }
     }
 
     [Fact]
@@ -218,7 +223,10 @@ public sealed class CliEndToEndTests : IDisposable
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OrthoRebasin.Cli.dll"));
         foreach (var argument in arguments)
+        {
             start.ArgumentList.Add(argument);
+        }
+
         start.Environment["CI"] = "true";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

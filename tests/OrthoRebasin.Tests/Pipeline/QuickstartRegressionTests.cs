@@ -1,9 +1,9 @@
 using OrthoRebasin.Check;
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Manifest;
+using OrthoRebasin.Models;
 using OrthoRebasin.Pipeline;
 using OrthoRebasin.Results;
-using OrthoRebasin.Evaluation;
-using OrthoRebasin.Models;
 
 namespace OrthoRebasin.Tests.Pipeline;
 

@@ -1,7 +1,7 @@
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Check;
-using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Plotting;
 

@@ -1,7 +1,7 @@
+using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Tests.Check;
 using SkiaSharp;
-using OrthoRebasin.Alignment.Methods;
 
 namespace OrthoRebasin.Tests.Plotting;
 

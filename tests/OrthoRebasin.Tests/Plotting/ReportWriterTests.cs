@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OrthoRebasin.Plotting;
-using OrthoRebasin.Tests.Check;
 using OrthoRebasin.Evaluation;
+using OrthoRebasin.Plotting;
 using OrthoRebasin.Results;
+using OrthoRebasin.Tests.Check;
 
 namespace OrthoRebasin.Tests.Plotting;
 

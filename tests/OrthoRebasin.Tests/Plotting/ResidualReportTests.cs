@@ -1,8 +1,8 @@
 using OrthoRebasin.Manifest;
+using OrthoRebasin.Models;
 using OrthoRebasin.Pipeline;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Tests.Check;
-using OrthoRebasin.Models;
 
 namespace OrthoRebasin.Tests.Plotting;
 

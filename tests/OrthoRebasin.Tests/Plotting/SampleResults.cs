@@ -1,6 +1,6 @@
+using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Results;
-using OrthoRebasin.Alignment.Methods;
 
 namespace OrthoRebasin.Tests.Plotting;
 

@@ -1,8 +1,8 @@
+using OrthoRebasin.Alignment.Methods;
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Check;
-using OrthoRebasin.Alignment.Methods;
-using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Plotting;
 

@@ -112,7 +112,10 @@ public sealed class BatchAugmentationTests
 
         // Then: the augmentation's own generator leaves initialisation and batch order untouched
         foreach (var (name, tensor) in without.Entries)
+        {
             Assert.True(TestModels.Identical(tensor, identity[name]), name);
+        }
+
         Assert.False(TestModels.Identical(without["layers.0.weight"], augmented["layers.0.weight"]));
         without.Dispose();
         identity.Dispose();

@@ -1,9 +1,9 @@
+using OrthoRebasin.Evaluation;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
 using OrthoRebasin.Training;
 using TorchSharp;
 using static TorchSharp.torch;
-using OrthoRebasin.Evaluation;
 
 namespace OrthoRebasin.Tests.Training;
 
@@ -36,7 +36,10 @@ public sealed class TrainerTests
 
         // Then the two runs agree bit for bit, the other seed differs, and the loss fell
         foreach (var (name, tensor) in first.Entries)
+        {
             Assert.True(TestModels.Identical(tensor, second[name]), name);
+        }
+
         Assert.False(TestModels.Identical(first["layers.0.weight"], other["layers.0.weight"]));
         Assert.True(log.EpochLoss[^1] < log.EpochLoss[0], $"loss {log.EpochLoss[0]} → {log.EpochLoss[^1]}");
         first.Dispose();

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using OrthoRebasin.Symmetry;
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Solvers;
 using OrthoRebasin.Results;
+using OrthoRebasin.Symmetry;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Methods;
 
@@ -37,7 +37,9 @@ public sealed class ActivationMatching(ActivationMatchingOptions options) : IAli
         finally
         {
             foreach (var tensor in activationsA.Values.Concat(activationsB.Values))
+            {
                 tensor.Dispose();
+            }
         }
     }
 }

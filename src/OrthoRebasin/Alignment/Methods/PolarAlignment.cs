@@ -1,5 +1,5 @@
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Solvers;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Methods;
 
@@ -29,7 +29,10 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
     public AlignmentResult Align(AlignmentProblem problem)
     {
         if (!(options.Eps >= 0))
+        {
             throw new UserErrorException($"polar: eps must be 0 (the study's unfloored inverse square root) or positive, not {options.Eps}.");
+        }
+
         return ForwardSweep.Run(problem, (group, current) =>
         {
             using var scope = NewDisposeScope();
@@ -61,7 +64,9 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
         var left = matrix.matmul(kept).mul(eigenvalues.narrow(0, nullity, d - nullity).rsqrt().unsqueeze(0));
         var transform = left.matmul(kept.T);
         if (nullity > 0)
+        {
             transform = transform + NullSpaceCompletion(left, eigenvectors.narrow(1, 0, nullity));
+        }
 
         var finite = transform.isfinite().all().item<bool>();
         var defect = (transform.T.matmul(transform) - eye(d, dtype: float64, device: matrix.device)).norm().item<double>();

@@ -1,6 +1,6 @@
+using OrthoRebasin.Alignment.Solvers;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Alignment.Solvers;
 
 namespace OrthoRebasin.Alignment.Methods;
 
@@ -29,7 +29,9 @@ public sealed class ProcrustesActivation(ProcrustesActivationOptions options) : 
         finally
         {
             foreach (var tensor in activationsA.Values.Concat(originalB?.Values ?? []))
+            {
                 tensor.Dispose();
+            }
         }
     }
 
@@ -37,7 +39,9 @@ public sealed class ProcrustesActivation(ProcrustesActivationOptions options) : 
         IReadOnlyDictionary<string, Tensor>? originalB, string group)
     {
         if (originalB is not null)
+        {
             return ActivationCorrelation.Compute(activationsA[group], originalB[group], options.Center);
+        }
         // Groups not yet visited are still the identity, so this is B with the earlier groups transformed.
         using var partial = new GroupTransforms(current.ToDictionary(t => t.Key, t => t.Value.clone()));
         using var transformedB = partial.Apply(problem.Spec, problem.B);
@@ -49,7 +53,9 @@ public sealed class ProcrustesActivation(ProcrustesActivationOptions options) : 
         finally
         {
             foreach (var tensor in activationsB.Values)
+            {
                 tensor.Dispose();
+            }
         }
     }
 }

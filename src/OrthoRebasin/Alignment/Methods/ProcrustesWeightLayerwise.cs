@@ -1,5 +1,5 @@
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Solvers;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Methods;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using OrthoRebasin.Symmetry;
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Solvers;
 using OrthoRebasin.Results;
+using OrthoRebasin.Symmetry;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Methods;
 
@@ -56,7 +56,9 @@ public sealed class ReflectionAlignment(ReflectionOptions options) : IAlignmentM
         finally
         {
             foreach (var tensor in (activationsA?.Values ?? []).Concat(activationsB?.Values ?? []))
+            {
                 tensor.Dispose();
+            }
         }
     }
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using OrthoRebasin.Symmetry;
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Solvers;
 using OrthoRebasin.Models;
 using OrthoRebasin.Results;
+using OrthoRebasin.Symmetry;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Methods;
 
@@ -45,7 +45,10 @@ public sealed class ResidualProcrustes(ResidualProcrustesOptions options) : IAli
         catch
         {
             foreach (var matrix in transforms.Values)
+            {
                 matrix.Dispose();
+            }
+
             throw;
         }
 
@@ -67,7 +70,10 @@ public sealed class ResidualProcrustes(ResidualProcrustesOptions options) : IAli
                 var clock = Stopwatch.StartNew();
                 var key = options.Stream == StreamActivations.Embedding ? StreamDepth.At(stream.Name, 0) : stream.Name;
                 if (!activationsA.ContainsKey(key) || !activationsB.ContainsKey(key))
+                {
                     throw new ArgumentException($"residual-procrustes (stream: {options.Stream.ToString().ToLowerInvariant()}) needs the activations '{key}' of group '{stream.Name}', which the model does not provide.");
+                }
+
                 using var correlation = ActivationCorrelation.Compute(activationsA[key], activationsB[key], center: false);
                 var q = Procrustes.Polar(correlation, options.Rtol);
                 steps.Add((stream.Name, WeightCorrelation.Inner(correlation, transforms[stream.Name]), WeightCorrelation.Inner(correlation, q), clock.Elapsed.TotalSeconds));
@@ -78,19 +84,26 @@ public sealed class ResidualProcrustes(ResidualProcrustesOptions options) : IAli
         finally
         {
             foreach (var tensor in activationsA.Values.Concat(activationsB.Values))
+            {
                 tensor.Dispose();
+            }
         }
     }
 
     private static void EnsureResidualLayout(SymmetrySpec spec)
     {
         if (!spec.Groups.Any(g => g.Kind == GroupKind.Orthogonal))
+        {
             throw new ArgumentException(
                 $"residual-procrustes needs an orthogonal group (a residual stream to rotate); this model's groups are all permutations ({string.Join(", ", spec.Groups.Select(g => g.Name))}). Use weight-matching.");
+        }
+
         var permutations = spec.Groups.Where(g => g.Kind == GroupKind.Permutation).Select(g => g.Name).ToHashSet();
         var shared = spec.Axes.FirstOrDefault(p => p.Value.OfType<string>().Where(permutations.Contains).Distinct().Count() > 1);
         if (shared.Key is not null)
+        {
             throw new ArgumentException(
                 $"residual-procrustes solves each permutation group once given the stream's Q, which is exact only when no two permutation groups share a parameter; '{shared.Key}' is shared by {string.Join(" and ", shared.Value.OfType<string>())}. Use weight-matching.");
+        }
     }
 }

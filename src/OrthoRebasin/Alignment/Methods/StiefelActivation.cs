@@ -23,7 +23,9 @@ public sealed class StiefelActivation(StiefelActivationOptions options) : IAlign
         finally
         {
             foreach (var tensor in activationsA.Values.Concat(activationsB.Values))
+            {
                 tensor.Dispose();
+            }
         }
     }
 }

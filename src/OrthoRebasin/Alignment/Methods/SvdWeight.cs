@@ -1,5 +1,5 @@
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Solvers;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Methods;
 
@@ -15,7 +15,10 @@ public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
     public AlignmentResult Align(AlignmentProblem problem)
     {
         if (options.Rank < 0)
+        {
             throw new UserErrorException($"svd-weight: rank must be 0 (all vectors) or positive, not {options.Rank}.");
+        }
+
         return ForwardSweep.Run(problem, (group, current) =>
         {
             using var scope = NewDisposeScope();
@@ -47,7 +50,10 @@ public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
         var (basisB, rankB) = LeftSingularBasis(rowsB, rtol);
         var count = Math.Min(rankA, rankB);
         if (rank > 0)
+        {
             count = Math.Min(count, rank);
+        }
+
         return (basisA.MoveToOuterDisposeScope(), basisB.MoveToOuterDisposeScope(), count);
     }
 

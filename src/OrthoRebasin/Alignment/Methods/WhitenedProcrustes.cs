@@ -1,5 +1,5 @@
-using static TorchSharp.torch;
 using OrthoRebasin.Alignment.Solvers;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Methods;
 
@@ -15,7 +15,10 @@ public sealed class WhitenedProcrustes(WhitenedProcrustesOptions options) : IAli
     public AlignmentResult Align(AlignmentProblem problem)
     {
         if (!(options.Eps > 0))
+        {
             throw new UserErrorException($"whitened-procrustes: eps must be positive (it floors the eigenvalues of C_W before the inverse square root), not {options.Eps}.");
+        }
+
         return ForwardSweep.Run(problem, (group, current) =>
         {
             using var scope = NewDisposeScope();

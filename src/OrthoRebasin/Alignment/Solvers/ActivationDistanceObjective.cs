@@ -28,7 +28,10 @@ internal sealed class ActivationDistanceObjective : IOrthogonalObjective
         using var scope = NewDisposeScope();
         var total = zeros([], dtype: float64, device: _terms[0].Cross.device);
         foreach (var term in _terms)
+        {
             total = total + Distance(term, transforms[term.Group]);
+        }
+
         return total.MoveToOuterDisposeScope();
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using OrthoRebasin.Results;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Alignment.Solvers;
 
@@ -49,11 +49,16 @@ internal sealed class CayleyDescent(int steps, double lr, double tol)
             objectives.Add(value);
             accepted++;
             if (decrease == 0 || decrease < tol * objectives[^2])
+            {
                 break;
+            }
         }
 
         foreach (var g in gradient.Values)
+        {
             g.Dispose();
+        }
+
         return new CayleyRun(current, objectives, accepted, rejected, step);
     }
 

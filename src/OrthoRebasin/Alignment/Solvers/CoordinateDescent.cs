@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using OrthoRebasin.Results;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Alignment.Solvers;
 
@@ -52,7 +52,10 @@ internal static class CoordinateDescent
             {
                 stamp++;
                 if (lastSolve[group] >= 0 && neighbours[group].All(n => lastChange[n] < lastSolve[group]))
+                {
                     continue;
+                }
+
                 lastSolve[group] = stamp;
                 using var correlation = workspace.Compute(transforms, group, permutationOf);
                 var candidate = maximise(correlation);
@@ -77,7 +80,9 @@ internal static class CoordinateDescent
             }
             total += gain;
             if (gain <= Math.Max(minimumGain, relativeTolerance * Math.Abs(total)))
+            {
                 break;
+            }
         }
 
         var result = new GroupTransforms(transforms);
@@ -86,7 +91,10 @@ internal static class CoordinateDescent
             .Select(g => new LayerDiagnostics(g.Name, before[g.Name], GroupObjective(workspace, transforms, g.Name, permutationOf), result.OrthogonalityDefect(g.Name), sweeps, seconds))
             .ToList();
         foreach (var index in indices?.Values ?? Enumerable.Empty<Tensor>())
+        {
             index.Dispose();
+        }
+
         return new AlignmentResult(result, diagnostics);
     }
 
@@ -105,7 +113,10 @@ internal static class CoordinateDescent
         foreach (var (name, axes) in problem.Spec.Axes)
         {
             if (axes.All(a => a is null))
+            {
                 continue;
+            }
+
             var transformed = GroupTransforms.TransformParameter(problem.Spec, name, problem.B[name].detach(), g => transforms[g]);
             total += problem.A[name].detach().to(float64).mul(transformed).sum().item<double>();
         }

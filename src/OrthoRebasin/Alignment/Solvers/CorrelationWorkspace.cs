@@ -1,6 +1,6 @@
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Alignment.Solvers;
 
@@ -23,7 +23,10 @@ internal sealed class CorrelationWorkspace : IDisposable
         foreach (var (parameter, groups) in spec.Axes)
         {
             if (groups.All(g => g is null))
+            {
                 continue;
+            }
+
             _a[parameter] = ToFloat64(a[parameter]);
             _b[parameter] = ToFloat64(b[parameter]);
         }
@@ -48,7 +51,10 @@ internal sealed class CorrelationWorkspace : IDisposable
             }
             var term = Term(transforms, parameter, axis, size, permutationOf);
             if (IsConstant(parameter, axis))
+            {
                 _constantTerms[(parameter, axis)] = term.DetachFromDisposeScope();
+            }
+
             correlation.add_(term);
         }
         return correlation.MoveToOuterDisposeScope();
@@ -75,7 +81,10 @@ internal sealed class CorrelationWorkspace : IDisposable
     public void Dispose()
     {
         foreach (var tensor in _a.Values.Concat(_b.Values).Concat(_constantTerms.Values))
+        {
             tensor.Dispose();
+        }
+
         _constantTerms.Clear();
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using OrthoRebasin.Symmetry;
-using static TorchSharp.torch;
 using OrthoRebasin.Parameters;
 using OrthoRebasin.Results;
+using OrthoRebasin.Symmetry;
+using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Solvers;
 
@@ -34,7 +34,10 @@ internal static class ForwardSweep
             })
             .ToList();
         if (blocks.Count == 0)
+        {
             throw new ArgumentException($"Group '{group}' acts on axis 0 of no parameter, so it has no incoming weights to align.");
+        }
+
         return cat(blocks, 1).MoveToOuterDisposeScope();
     }
 
@@ -63,7 +66,10 @@ internal static class ForwardSweep
         catch
         {
             foreach (var matrix in current.Values)
+            {
                 matrix.Dispose();
+            }
+
             throw;
         }
 

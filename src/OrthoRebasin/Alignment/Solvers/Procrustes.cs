@@ -27,7 +27,10 @@ public static class Procrustes
         var rank = largest > 0 ? (int)s.gt(rtol * largest).sum().item<long>() : 0;
         var d = (int)matrix.shape[0];
         if (rank == d)
+        {
             return u.matmul(vh).MoveToOuterDisposeScope();
+        }
+
         var ur = u.narrow(1, 0, rank);
         var vr = v.narrow(1, 0, rank);
         var u0 = u.narrow(1, rank, d - rank);
@@ -62,14 +65,21 @@ public static class Procrustes
         var matrix = m.detach().to(float64);
         var d = (int)matrix.shape[0];
         if (matrix.dim() != 2 || matrix.shape[1] != d || d == 0)
+        {
             return Polar(m, rtol).MoveToOuterDisposeScope();
+        }
+
         var (eigenvalues, v) = linalg.eigh(matrix.T.matmul(matrix));
         var largest = eigenvalues[-1].item<double>();
         if (!(largest > 0))
+        {
             return Polar(m, rtol).MoveToOuterDisposeScope();
+        }
         // λ_min is within about eps·λ₁ of σ_min², far below rtol²·λ₁: 10% under the threshold, M is surely rank-deficient.
         if (eigenvalues[0].item<double>() < 0.9 * rtol * rtol * largest)
+        {
             return Polar(m, rtol).MoveToOuterDisposeScope();
+        }
         // Ascending eigenvalues: the first `small` columns of V are the ill-conditioned directions.
         var small = (int)eigenvalues.le(GramSplit * largest).sum().item<long>();
         var vb = v.narrow(1, small, d - small);
@@ -78,14 +88,20 @@ public static class Procrustes
         var sigma1 = norms.max().item<double>();
         var result = (mvb / norms).matmul(vb.T);
         if (small == 0)
+        {
             return Orthonormalise(result).MoveToOuterDisposeScope();
+        }
+
         var vs = v.narrow(1, 0, small);
         var (us, ss, wh) = linalg.svd(matrix.matmul(vs), fullMatrices: false);
         var threshold = rtol * sigma1;
         var smallest = ss[-1].item<double>();
         var nearest = ss.sub(threshold).abs().min().item<double>();
         if (smallest <= threshold || nearest <= RankMargin * threshold)
+        {
             return Polar(m, rtol).MoveToOuterDisposeScope();
+        }
+
         return Orthonormalise(result.add_(us.matmul(wh).matmul(vs.T))).MoveToOuterDisposeScope();
     }
 

@@ -1,6 +1,6 @@
+using OrthoRebasin.Parameters;
 using OrthoRebasin.Symmetry;
 using static TorchSharp.torch;
-using OrthoRebasin.Parameters;
 
 namespace OrthoRebasin.Alignment.Solvers;
 
@@ -22,7 +22,10 @@ internal sealed class WeightDistanceObjective : IOrthogonalObjective
         {
             // Parameters no group acts on are constant in T; leaving them out keeps the relative-decrease test about T.
             if (groups.FirstOrDefault(g => g is not null) is not { } group)
+            {
                 continue;
+            }
+
             _terms.Add((parameter, group, a[parameter].detach().to(float64), b[parameter].detach().to(float64)));
         }
     }
@@ -32,7 +35,10 @@ internal sealed class WeightDistanceObjective : IOrthogonalObjective
         using var scope = NewDisposeScope();
         var total = zeros([], dtype: float64, device: _terms[0].A.device);
         foreach (var term in _terms)
+        {
             total = total + Distance(term, transforms);
+        }
+
         return total.MoveToOuterDisposeScope();
     }
 
@@ -42,7 +48,10 @@ internal sealed class WeightDistanceObjective : IOrthogonalObjective
         using var noGrad = no_grad();
         var shares = _spec.Groups.ToDictionary(g => g.Name, _ => 0.0);
         foreach (var term in _terms)
+        {
             shares[term.Group] += Distance(term, transforms).item<double>();
+        }
+
         return shares;
     }
 
