@@ -8,7 +8,7 @@ namespace OrthoRebasin.Manifest;
 
 /// <summary>
 /// Loads experiments.yaml and the recipes it names (pipelines/&lt;pipeline&gt;.yaml next to it), merges each
-/// experiment's <c>overrides:</c> into its recipe and validates the result against the schema and the catalog.
+/// experiment's <c>overrides:</c> into its recipe and validates the result against the schema and the registries.
 /// Every problem is a <see cref="ManifestException"/> pointing at the file, line and column where it was written.
 /// </summary>
 public static class ManifestLoader

@@ -11,7 +11,7 @@ namespace OrthoRebasin.Manifest;
 /// at the node's own position for every mismatch: YamlDotNet's deserializer loses positions in its errors.
 /// Supports records with <c>init</c> properties, <c>required</c> members, int, double, bool, string, enums,
 /// <see cref="IReadOnlyList{T}"/>, <see cref="IReadOnlyDictionary{TKey, TValue}"/> with string keys, and
-/// <c>object</c> options typed by the catalog entry the record's <c>Id</c> names.
+/// <c>object</c> options typed by the registered entry the record names (<see cref="InlineOptionsAttribute"/> for options written beside the id).
 /// </summary>
 internal static class RecordBinder
 {

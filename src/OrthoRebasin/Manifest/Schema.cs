@@ -139,7 +139,7 @@ public sealed record TrainingSpec
     public AugmentationSpec? Augmentation { get; init; }
 }
 
-/// <summary>Data augmentation of training batches (every data set of the catalog is images: uci-digits is 1×8×8).</summary>
+/// <summary>Data augmentation of training batches (every registered data set is images: uci-digits is 1×8×8).</summary>
 public sealed record AugmentationSpec
 {
     /// <summary>
@@ -153,7 +153,7 @@ public sealed record AugmentationSpec
     public bool HorizontalFlip { get; init; }
 }
 
-/// <summary>An alignment method and its options; <see cref="Options"/> is the catalog's options record for <see cref="Id"/>.</summary>
+/// <summary>An alignment method and its options; <see cref="Options"/> is the options record the method <see cref="Id"/> is registered with.</summary>
 public sealed record MethodSpec
 {
     [RegisteredId(typeof(AlignmentMethods))]

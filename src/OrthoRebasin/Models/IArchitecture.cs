@@ -10,7 +10,7 @@ namespace OrthoRebasin.Models;
 /// </summary>
 public interface IArchitecture
 {
-    /// <summary>Catalog id, e.g. <c>mlp</c>.</summary>
+    /// <summary>The registered id, e.g. <c>mlp</c>.</summary>
     string Id { get; }
 
     SymmetrySpec Symmetry { get; }
