@@ -5,7 +5,6 @@ using OrthoRebasin.Evaluation;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
-using OrthoRebasin.Pipeline;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

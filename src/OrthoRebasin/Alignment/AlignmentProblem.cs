@@ -9,4 +9,8 @@ namespace OrthoRebasin.Alignment;
 public delegate IReadOnlyDictionary<string, Tensor> ActivationSource(ParameterSet parameters, ActivationKind kind);
 
 /// <summary>Everything a method may use: the symmetry spec, both parameter sets, activations on fixed samples, a seed.</summary>
-public sealed record AlignmentProblem(SymmetrySpec Spec, ParameterSet A, ParameterSet B, ActivationSource Activations, int Seed);
+public sealed record AlignmentProblem(SymmetrySpec Spec, ParameterSet A, ParameterSet B, ActivationSource Activations, int Seed)
+{
+    /// <summary>The activations of <paramref name="parameters"/>, owned by the returned set (dispose it).</summary>
+    public ActivationSet ActivationsOf(ParameterSet parameters, ActivationKind kind) => new(Activations(parameters, kind));
+}

@@ -2,7 +2,6 @@ using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Data;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.Models;
-using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Manifest;
 

@@ -1,6 +1,5 @@
 using OrthoRebasin.Check;
 using OrthoRebasin.Evaluation;
-using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Results;

@@ -16,30 +16,20 @@ public sealed class ActivationMatching(ActivationMatchingOptions options) : IAli
 
     public AlignmentResult Align(AlignmentProblem problem)
     {
-        var activationsA = problem.Activations(problem.A, options.Activations);
-        var activationsB = problem.Activations(problem.B, options.Activations);
-        try
+        using var activationsA = problem.ActivationsOf(problem.A, options.Activations);
+        using var activationsB = problem.ActivationsOf(problem.B, options.Activations);
+        var transforms = new Dictionary<string, Tensor>();
+        var diagnostics = new List<LayerDiagnostics>();
+        foreach (var group in problem.Spec.Groups)
         {
-            var transforms = new Dictionary<string, Tensor>();
-            var diagnostics = new List<LayerDiagnostics>();
-            foreach (var group in problem.Spec.Groups)
-            {
-                var clock = Stopwatch.StartNew();
-                using var correlation = ActivationCorrelation.Compute(activationsA[group.Name], activationsB[group.Name], options.Center);
-                var permutation = WeightCorrelation.BestPermutation(correlation);
-                using var identity = eye(group.Size, dtype: float64, device: correlation.device);
-                transforms[group.Name] = permutation;
-                diagnostics.Add(new LayerDiagnostics(group.Name, WeightCorrelation.Inner(correlation, identity), WeightCorrelation.Inner(correlation, permutation), 0, 1, clock.Elapsed.TotalSeconds));
-            }
-            var result = new GroupTransforms(transforms);
-            return new AlignmentResult(result, diagnostics.Select(d => d with { OrthogonalityDefect = result.OrthogonalityDefect(d.Group) }).ToList());
+            var clock = Stopwatch.StartNew();
+            using var correlation = ActivationCorrelation.Compute(activationsA[group.Name], activationsB[group.Name], options.Center);
+            var permutation = WeightCorrelation.BestPermutation(correlation);
+            using var identity = eye(group.Size, dtype: float64, device: correlation.device);
+            transforms[group.Name] = permutation;
+            diagnostics.Add(new LayerDiagnostics(group.Name, WeightCorrelation.Inner(correlation, identity), WeightCorrelation.Inner(correlation, permutation), 0, 1, clock.Elapsed.TotalSeconds));
         }
-        finally
-        {
-            foreach (var tensor in activationsA.Values.Concat(activationsB.Values))
-            {
-                tensor.Dispose();
-            }
-        }
+        var result = new GroupTransforms(transforms);
+        return new AlignmentResult(result, diagnostics.Select(d => d with { OrthogonalityDefect = result.OrthogonalityDefect(d.Group) }).ToList());
     }
 }

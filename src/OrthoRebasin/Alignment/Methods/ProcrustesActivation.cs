@@ -15,24 +15,14 @@ public sealed class ProcrustesActivation(ProcrustesActivationOptions options) : 
 
     public AlignmentResult Align(AlignmentProblem problem)
     {
-        var activationsA = problem.Activations(problem.A, options.Activations);
-        var originalB = options.Sequential ? null : problem.Activations(problem.B, options.Activations);
-        try
+        using var activationsA = problem.ActivationsOf(problem.A, options.Activations);
+        using var originalB = options.Sequential ? null : problem.ActivationsOf(problem.B, options.Activations);
+        return ForwardSweep.Run(problem, (group, current) =>
         {
-            return ForwardSweep.Run(problem, (group, current) =>
-            {
-                using var correlation = CorrelationOf(problem, current, activationsA, originalB, group);
-                var transform = Procrustes.Polar(correlation, options.Rtol);
-                return new SweepStep(transform, WeightCorrelation.Inner(correlation, current[group]), WeightCorrelation.Inner(correlation, transform));
-            });
-        }
-        finally
-        {
-            foreach (var tensor in activationsA.Values.Concat(originalB?.Values ?? []))
-            {
-                tensor.Dispose();
-            }
-        }
+            using var correlation = CorrelationOf(problem, current, activationsA, originalB, group);
+            var transform = Procrustes.Polar(correlation, options.Rtol);
+            return new SweepStep(transform, WeightCorrelation.Inner(correlation, current[group]), WeightCorrelation.Inner(correlation, transform));
+        });
     }
 
     private Tensor CorrelationOf(AlignmentProblem problem, IReadOnlyDictionary<string, Tensor> current, IReadOnlyDictionary<string, Tensor> activationsA,
@@ -45,17 +35,7 @@ public sealed class ProcrustesActivation(ProcrustesActivationOptions options) : 
         // Groups not yet visited are still the identity, so this is B with the earlier groups transformed.
         using var partial = new GroupTransforms(current.ToDictionary(t => t.Key, t => t.Value.clone()));
         using var transformedB = partial.Apply(problem.Spec, problem.B);
-        var activationsB = problem.Activations(transformedB, options.Activations);
-        try
-        {
-            return ActivationCorrelation.Compute(activationsA[group], activationsB[group], options.Center);
-        }
-        finally
-        {
-            foreach (var tensor in activationsB.Values)
-            {
-                tensor.Dispose();
-            }
-        }
+        using var activationsB = problem.ActivationsOf(transformedB, options.Activations);
+        return ActivationCorrelation.Compute(activationsA[group], activationsB[group], options.Center);
     }
 }

@@ -23,43 +23,33 @@ public sealed class ReflectionAlignment(ReflectionOptions options) : IAlignmentM
         var device = problem.A.Entries.First().Value.device;
         var transforms = spec.Groups.ToDictionary(g => g.Name, g => eye(g.Size, dtype: float64, device: device));
         // B's original activations (no sequential option in METHODS for reflection): each group is reflected independently.
-        var activationsA = options.On == ReflectionTarget.Activations ? problem.Activations(problem.A, options.Activations) : null;
-        var activationsB = options.On == ReflectionTarget.Activations ? problem.Activations(problem.B, options.Activations) : null;
-        try
+        using var activationsA = options.On == ReflectionTarget.Activations ? problem.ActivationsOf(problem.A, options.Activations) : null;
+        using var activationsB = options.On == ReflectionTarget.Activations ? problem.ActivationsOf(problem.B, options.Activations) : null;
+        var diagnostics = new List<LayerDiagnostics>();
+        for (var index = 0; index < spec.Groups.Count; index++)
         {
-            var diagnostics = new List<LayerDiagnostics>();
-            for (var index = 0; index < spec.Groups.Count; index++)
-            {
-                var clock = Stopwatch.StartNew();
-                var group = spec.Groups[index].Name;
-                using var scope = NewDisposeScope();
-                var (za, zb) = activationsA is not null && activationsB is not null
-                    ? (activationsA[group].detach().to(float64).T, activationsB[group].detach().to(float64).T)
-                    : IncomingWeights(problem, transforms, group);
-                var m = HouseholderVector.Symmetrised(za, zb);
-                // Adam's start: a unit Gaussian vector seeded by the problem's seed plus the group's index, so runs repeat.
-                using var generator = new Generator(unchecked((ulong)problem.Seed + (ulong)index));
-                var v = options.Solver == ReflectionSolver.Eig
-                    ? HouseholderVector.ByEig(m)
-                    : HouseholderVector.ByAdam(m, options.Steps, options.Lr, generator);
-                var t = eye(v.shape[0], dtype: float64, device: device) - 2 * v.outer(v);
-                var before = (za - zb).square().sum().item<double>();
-                var after = (za - t.matmul(zb)).square().sum().item<double>();
-                transforms[group].Dispose();
-                transforms[group] = t.MoveToOuterDisposeScope();
-                var iterations = options.Solver == ReflectionSolver.Eig ? 1 : options.Steps;
-                diagnostics.Add(new LayerDiagnostics(group, before, after, 0, iterations, clock.Elapsed.TotalSeconds));
-            }
-            var result = new GroupTransforms(transforms);
-            return new AlignmentResult(result, diagnostics.Select(d => d with { OrthogonalityDefect = result.OrthogonalityDefect(d.Group) }).ToList());
+            var clock = Stopwatch.StartNew();
+            var group = spec.Groups[index].Name;
+            using var scope = NewDisposeScope();
+            var (za, zb) = activationsA is not null && activationsB is not null
+                ? (activationsA[group].detach().to(float64).T, activationsB[group].detach().to(float64).T)
+                : IncomingWeights(problem, transforms, group);
+            var m = HouseholderVector.Symmetrised(za, zb);
+            // Adam's start: a unit Gaussian vector seeded by the problem's seed plus the group's index, so runs repeat.
+            using var generator = new Generator(unchecked((ulong)problem.Seed + (ulong)index));
+            var v = options.Solver == ReflectionSolver.Eig
+                ? HouseholderVector.ByEig(m)
+                : HouseholderVector.ByAdam(m, options.Steps, options.Lr, generator);
+            var t = eye(v.shape[0], dtype: float64, device: device) - 2 * v.outer(v);
+            var before = (za - zb).square().sum().item<double>();
+            var after = (za - t.matmul(zb)).square().sum().item<double>();
+            transforms[group].Dispose();
+            transforms[group] = t.MoveToOuterDisposeScope();
+            var iterations = options.Solver == ReflectionSolver.Eig ? 1 : options.Steps;
+            diagnostics.Add(new LayerDiagnostics(group, before, after, 0, iterations, clock.Elapsed.TotalSeconds));
         }
-        finally
-        {
-            foreach (var tensor in (activationsA?.Values ?? []).Concat(activationsB?.Values ?? []))
-            {
-                tensor.Dispose();
-            }
-        }
+        var result = new GroupTransforms(transforms);
+        return new AlignmentResult(result, diagnostics.Select(d => d with { OrthogonalityDefect = result.OrthogonalityDefect(d.Group) }).ToList());
     }
 
     /// <summary>Zᴬ and Zᴮ (d × m, float64): the group's incoming parameters side by side, B's other axes transformed so far.</summary>

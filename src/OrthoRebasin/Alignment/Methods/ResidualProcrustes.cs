@@ -61,32 +61,22 @@ public sealed class ResidualProcrustes(ResidualProcrustesOptions options) : IAli
     private void SolveStreams(AlignmentProblem problem, Dictionary<string, Tensor> transforms, List<(string, double, double, double)> steps)
     {
         // The stream is the same before and after relu, so the activation kind does not matter.
-        var activationsA = problem.Activations(problem.A, ActivationKind.Post);
-        var activationsB = problem.Activations(problem.B, ActivationKind.Post);
-        try
+        using var activationsA = problem.ActivationsOf(problem.A, ActivationKind.Post);
+        using var activationsB = problem.ActivationsOf(problem.B, ActivationKind.Post);
+        foreach (var stream in problem.Spec.Groups.Where(g => g.Kind == GroupKind.Orthogonal))
         {
-            foreach (var stream in problem.Spec.Groups.Where(g => g.Kind == GroupKind.Orthogonal))
+            var clock = Stopwatch.StartNew();
+            var key = options.Stream == StreamActivations.Embedding ? StreamDepth.At(stream.Name, 0) : stream.Name;
+            if (!activationsA.ContainsKey(key) || !activationsB.ContainsKey(key))
             {
-                var clock = Stopwatch.StartNew();
-                var key = options.Stream == StreamActivations.Embedding ? StreamDepth.At(stream.Name, 0) : stream.Name;
-                if (!activationsA.ContainsKey(key) || !activationsB.ContainsKey(key))
-                {
-                    throw new ArgumentException($"residual-procrustes (stream: {options.Stream.ToString().ToLowerInvariant()}) needs the activations '{key}' of group '{stream.Name}', which the model does not provide.");
-                }
+                throw new ArgumentException($"residual-procrustes (stream: {options.Stream.ToString().ToLowerInvariant()}) needs the activations '{key}' of group '{stream.Name}', which the model does not provide.");
+            }
 
-                using var correlation = ActivationCorrelation.Compute(activationsA[key], activationsB[key], center: false);
-                var q = Procrustes.Polar(correlation, options.Rtol);
-                steps.Add((stream.Name, WeightCorrelation.Inner(correlation, transforms[stream.Name]), WeightCorrelation.Inner(correlation, q), clock.Elapsed.TotalSeconds));
-                transforms[stream.Name].Dispose();
-                transforms[stream.Name] = q;
-            }
-        }
-        finally
-        {
-            foreach (var tensor in activationsA.Values.Concat(activationsB.Values))
-            {
-                tensor.Dispose();
-            }
+            using var correlation = ActivationCorrelation.Compute(activationsA[key], activationsB[key], center: false);
+            var q = Procrustes.Polar(correlation, options.Rtol);
+            steps.Add((stream.Name, WeightCorrelation.Inner(correlation, transforms[stream.Name]), WeightCorrelation.Inner(correlation, q), clock.Elapsed.TotalSeconds));
+            transforms[stream.Name].Dispose();
+            transforms[stream.Name] = q;
         }
     }
 

@@ -12,20 +12,10 @@ public sealed class StiefelActivation(StiefelActivationOptions options) : IAlign
 
     public AlignmentResult Align(AlignmentProblem problem)
     {
-        var activationsA = problem.Activations(problem.A, options.Activations);
+        using var activationsA = problem.ActivationsOf(problem.A, options.Activations);
         // B's original activations, not those of B with earlier layers transformed: the groups are optimised jointly, so there is no order to follow.
-        var activationsB = problem.Activations(problem.B, options.Activations);
-        try
-        {
-            using var objective = new ActivationDistanceObjective(problem.Spec.Groups.Select(g => g.Name), activationsA, activationsB);
-            return new CayleyDescent(options.Steps, options.Lr, options.Tol).Align(problem, objective, () => StiefelStart.Transforms(problem, options.Init));
-        }
-        finally
-        {
-            foreach (var tensor in activationsA.Values.Concat(activationsB.Values))
-            {
-                tensor.Dispose();
-            }
-        }
+        using var activationsB = problem.ActivationsOf(problem.B, options.Activations);
+        using var objective = new ActivationDistanceObjective(problem.Spec.Groups.Select(g => g.Name), activationsA, activationsB);
+        return options.Descend(problem, objective);
     }
 }

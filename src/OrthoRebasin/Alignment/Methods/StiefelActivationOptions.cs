@@ -1,21 +1,12 @@
+using System.Text.Json.Serialization;
 using OrthoRebasin.Models;
-using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Alignment.Methods;
 
-/// <summary>Options of <c>stiefel-activation</c>: the Cayley optimiser on the activation objective.</summary>
-public sealed record StiefelActivationOptions
+/// <summary>Options of <c>stiefel-activation</c>: the Cayley descent of the activation distance.</summary>
+public sealed record StiefelActivationOptions : CayleyOptions
 {
-    public StiefelInit Init { get; init; } = StiefelInit.Identity;
-
-    [AtLeast(1)]
-    public int Steps { get; init; } = 100;
-
-    [Positive]
-    public double Lr { get; init; } = 1.0;
-
-    [AtLeast(0)]
-    public double Tol { get; init; } = 1e-6;
-
+    /// <summary>Which activations are matched. Written after the shared options, where cache keys have always had it.</summary>
+    [JsonPropertyOrder(1)]
     public ActivationKind Activations { get; init; } = ActivationKind.Post;
 }

@@ -14,6 +14,6 @@ public sealed class StiefelAlignment(StiefelOptions options) : IAlignmentMethod
     public AlignmentResult Align(AlignmentProblem problem)
     {
         using var objective = new WeightDistanceObjective(problem.Spec, problem.A, problem.B);
-        return new CayleyDescent(options.Steps, options.Lr, options.Tol).Align(problem, objective, () => StiefelStart.Transforms(problem, options.Init));
+        return options.Descend(problem, objective);
     }
 }

@@ -1,0 +1,25 @@
+using OrthoRebasin.Validation;
+
+namespace OrthoRebasin.Alignment.Methods;
+
+/// <summary>The options both Stiefel methods share: Riemannian gradient descent on O(d) with the Cayley retraction.</summary>
+public abstract record CayleyOptions
+{
+    public StiefelInit Init { get; init; } = StiefelInit.Identity;
+
+    /// <summary>Attempted steps (a rejected step counts).</summary>
+    [AtLeast(1)]
+    public int Steps { get; init; } = 100;
+
+    /// <summary>The initial step τ of the Cayley retraction; halved whenever a step would raise the objective, never grown.</summary>
+    [Positive]
+    public double Lr { get; init; } = 1.0;
+
+    /// <summary>Stop when the relative decrease of the objective in a step is below this.</summary>
+    [AtLeast(0)]
+    public double Tol { get; init; } = 1e-6;
+
+    /// <summary>Descends <paramref name="objective"/> from the start these options name.</summary>
+    internal AlignmentResult Descend(AlignmentProblem problem, Solvers.IOrthogonalObjective objective) =>
+        new Solvers.CayleyDescent(Steps, Lr, Tol).Align(problem, objective, () => StiefelStart.Transforms(problem, Init));
+}
