@@ -29,6 +29,15 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Whether <paramref name="path"/> is the temporary file of a write that never finished (a kill mid-write).</summary>
+    public static bool IsTemporary(string path)
+    {
+        var name = Path.GetFileName(path);
+        var parts = name.Split('.');
+        return name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal) && parts.Length >= 4
+            && parts[^2].Length == 32 && parts[^2].All(char.IsAsciiHexDigitLower);
+    }
+
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
 
     public static void WriteAllText(string path, string text) =>

@@ -1,12 +1,15 @@
+using OrthoRebasin.IO;
+
 namespace OrthoRebasin.Pipeline;
 
 /// <summary>
 /// Stage outputs on disk, one folder per unit of work, named by a hash of its inputs and configuration. A folder is
-/// produced under a temporary name and renamed into place when complete, so an existing folder is always whole:
-/// a rerun after success reuses it, a rerun after a crash redoes only the unfinished units, and a changed option
-/// gets a new key and recomputes what depends on it.
+/// produced under a temporary name, its files recorded with their digests (<see cref="UnitManifest"/>), and renamed into
+/// place when complete. A unit is reused only when its files verify: a damaged or edited unit is reported through
+/// <paramref name="report"/> and computed again, never trusted. A rerun after success reuses every unit, a rerun after a
+/// crash redoes only the unfinished ones, and a changed option gets a new key and recomputes what depends on it.
 /// </summary>
-public sealed class ArtifactStore(string root)
+public sealed class ArtifactStore(string root, Action<string>? report = null)
 {
     private const string TemporaryMarker = ".partial-";
 
@@ -15,13 +18,22 @@ public sealed class ArtifactStore(string root)
     /// <summary>The final folder of a unit: <c>root/stage/label-key12</c>.</summary>
     public string PathOf(string stage, string label, string key) => Path.Combine(Root, stage, $"{label}-{key[..12]}");
 
-    /// <summary>Returns the unit's folder, producing it with <paramref name="produce"/> (given a scratch folder) unless it exists.</summary>
+    /// <summary>
+    /// Returns the unit's folder, producing it with <paramref name="produce"/> (given a scratch folder) unless it exists
+    /// and verifies.
+    /// </summary>
     public (string Folder, bool Cached) GetOrCreate(string stage, string label, string key, Action<string> produce)
     {
         var final = PathOf(stage, label, key);
         if (Directory.Exists(final))
         {
-            return (final, true);
+            if (UnitManifest.Problem(final) is not { } problem)
+            {
+                return (final, true);
+            }
+
+            report?.Invoke($"{final} failed verification: {problem}. Computing it again");
+            Discard(final);
         }
 
         var temporary = final + TemporaryMarker + Guid.NewGuid().ToString("N")[..8];
@@ -29,6 +41,7 @@ public sealed class ArtifactStore(string root)
         try
         {
             produce(temporary);
+            Json.Write(Path.Combine(temporary, UnitManifest.FileName), UnitManifest.Record(temporary));
             Directory.Move(temporary, final);
         }
         catch
@@ -36,10 +49,15 @@ public sealed class ArtifactStore(string root)
             Directory.Delete(temporary, recursive: true);
             throw;
         }
+
         return (final, false);
     }
 
-    /// <summary>Deletes folders left behind by runs that were killed before they could rename or clean up.</summary>
+    /// <summary>
+    /// Deletes what runs killed before they could rename or clean up left behind: unit folders under their temporary
+    /// names, and files of interrupted atomic writes (<see cref="AtomicFile"/>). Only the holder of the folder's
+    /// <see cref="RunLock"/> may call it: then nothing temporary belongs to a live run.
+    /// </summary>
     public int RemoveAbandonedPartials()
     {
         if (!Directory.Exists(Root))
@@ -53,6 +71,20 @@ public sealed class ArtifactStore(string root)
             Directory.Delete(folder, recursive: true);
         }
 
-        return abandoned.Count;
+        var files = Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Where(AtomicFile.IsTemporary).ToList();
+        foreach (var file in files)
+        {
+            File.Delete(file);
+        }
+
+        return abandoned.Count + files.Count;
+    }
+
+    /// <summary>Moves a unit that failed verification out of its final name first, so a kill mid-deletion leaves only a partial.</summary>
+    private static void Discard(string folder)
+    {
+        var doomed = folder + TemporaryMarker + "discarded-" + Guid.NewGuid().ToString("N")[..8];
+        Directory.Move(folder, doomed);
+        Directory.Delete(doomed, recursive: true);
     }
 }

@@ -23,11 +23,12 @@ public sealed partial class ExperimentPipeline
     {
         var curveFolders = Interpolate();
         var alignmentFolders = Align();
-        // results.json is itself cached, keyed by the units it assembles: a rerun that computed nothing keeps it
-        // (and the provenance of the run that did the work) instead of rewriting it.
+        // results.json is itself cached, keyed by the units it assembles and recorded with its digests: a rerun that
+        // computed nothing keeps it (and the provenance of the run that did the work) when it verifies, and an edited
+        // results.json, results.csv or provenance.json is assembled again from the verified units.
         var key = Json.Hash(new { Version, ResultsFormat, Units = curveFolders.Concat(alignmentFolders).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList() });
         var keyFile = Path.Combine(Paths.Directory, "results.key");
-        if (!_computedAny && File.Exists(Paths.Results) && File.Exists(keyFile) && File.ReadAllText(keyFile).Trim() == key)
+        if (!_computedAny && GatheredVerifies(keyFile, key))
         {
             _observer.UnitFinished("gather", "results.json", 0, cached: true);
             return Json.Read<ExperimentResults>(Paths.Results);
@@ -108,9 +109,47 @@ public sealed partial class ExperimentPipeline
         Json.Write(Paths.Results, results);
         AtomicFile.WriteAllText(Paths.ResultsCsv, ToCsv(results));
         Json.Write(Paths.Provenance, results.Provenance);
-        AtomicFile.WriteAllText(keyFile, key + "\n");
+        Json.Write(keyFile, new GatheredFiles(key, UnitManifest.Record(Paths.Directory, Gathered)));
         return results;
     }
+
+    /// <summary>The files Gather writes, relative to the experiment's folder.</summary>
+    private static readonly string[] Gathered = ["results.json", "results.csv", "provenance.json"];
+
+    /// <summary>Whether the gathered files are those of <paramref name="key"/>'s units and unchanged since they were written.</summary>
+    private bool GatheredVerifies(string keyFile, string key)
+    {
+        if (!File.Exists(keyFile) || Gathered.Any(f => !File.Exists(Path.Combine(Paths.Directory, f))))
+        {
+            return false;
+        }
+
+        GatheredFiles recorded;
+        try
+        {
+            recorded = Json.Read<GatheredFiles>(keyFile);
+        }
+        catch (UserErrorException)
+        {
+            return false;
+        }
+
+        if (recorded.Key != key)
+        {
+            return false;
+        }
+
+        if (recorded.Files.Mismatch(Paths.Directory) is { } problem)
+        {
+            _observer.Message($"{Paths.Directory}: {problem}; assembling the results again from the verified units");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>results.key: the key of the units the results were assembled from, and the digests of what was written.</summary>
+    private sealed record GatheredFiles(string Key, UnitManifest Files);
 
     /// <summary>One row per method × path × split × seed pair with every registered curve metric and the pair's fidelity.</summary>
     public static string ToCsv(ExperimentResults results)

@@ -31,6 +31,7 @@ public sealed partial class ExperimentPipeline : IDisposable
     private readonly Dictionary<(string Stage, string Unit), string> _resolved = [];
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private readonly RunLock _lock;
     private LoadedData? _data;
     private bool _computedAny;
 
@@ -40,13 +41,20 @@ public sealed partial class ExperimentPipeline : IDisposable
         _settings = settings;
         _observer = observer ?? SilentObserver.Instance;
         Paths = ExperimentPaths.For(settings.ArtifactsRoot, experiment.Id);
-        _store = new ArtifactStore(Paths.Directory);
+        _store = new ArtifactStore(Paths.Directory, _observer.Message);
         _device = Devices.Resolve(settings.Device);
         set_num_threads(settings.EffectiveThreads);
+        // Only the lock's holder writes this experiment's folder, so whatever temporary it finds belongs to a dead run.
+        _lock = RunLock.Acquire(Paths.Directory, $"experiment '{experiment.Id}'");
+        if (_lock.PreviousHolder is { } previous)
+        {
+            _observer.Message($"took over the lock of a run that ended without releasing it ({previous})");
+        }
+
         var abandoned = _store.RemoveAbandonedPartials();
         if (abandoned > 0)
         {
-            _observer.Message($"removed {abandoned} unfinished folder(s) left by an interrupted run");
+            _observer.Message($"removed {abandoned} unfinished folder(s) or file(s) left by an interrupted run");
         }
     }
 
@@ -88,7 +96,11 @@ public sealed partial class ExperimentPipeline : IDisposable
         })).ToList();
     }
 
-    public void Dispose() => _data?.Dispose();
+    public void Dispose()
+    {
+        _data?.Dispose();
+        _lock.Dispose();
+    }
 
     private string TrainOne(int seed)
     {
