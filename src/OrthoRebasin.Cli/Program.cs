@@ -4,6 +4,8 @@ using OrthoRebasin.Pipeline;
 using Spectre.Console.Cli;
 
 NativeHeap.CapMmapThreshold();
+// Before the first tensor loads libtorch: its OpenMP threads must not spin when the cores are shared.
+ThreadWaiting.PreferPassive();
 
 var app = new CommandApp();
 app.Configure(config =>
