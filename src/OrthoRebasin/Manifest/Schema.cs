@@ -30,10 +30,12 @@ public enum Tier
 /// </summary>
 public sealed record ExperimentEntry
 {
+    /// <summary>The experiment's name: its folder under the artifacts folder and its baseline's file name.</summary>
+    [Name("An experiment id names its folder under the artifacts folder: write e.g. 'mnist-mlp-quick'")]
     public required string Id { get; init; }
 
     /// <summary>Name of a recipe in pipelines/ (file name without .yaml).</summary>
-    [RecipeName]
+    [Name("Name a recipe in pipelines/ by its file name without folder or extension, e.g. 'digits-mlp'")]
     public required string Pipeline { get; init; }
 
     public Tier Tier { get; init; } = Tier.Quick;

@@ -81,7 +81,22 @@ public sealed class ManifestErrorTests
     [InlineData("duplicate experiment", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n  - { id: tiny, pipeline: tiny, seed_pairs: [[1, 2]] }", 5, 11,
         "duplicate experiment id 'tiny' (first at line 2, column 9)")]
     [InlineData("overrides not a mapping", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    overrides: 3", 5, 16, "experiments[0].overrides: expected a mapping, got '3'")]
-    [InlineData("pipeline given as a path", "pipeline: tiny", "pipeline: pipelines/tiny.yaml", 3, 15, "must name a recipe in pipelines/, got 'pipelines/tiny.yaml'")]
+    [InlineData("pipeline given as a path", "pipeline: tiny", "pipeline: pipelines/tiny.yaml", 3, 15,
+        "experiments[0].pipeline must be a name (1 to 64 characters of a-z and 0-9, with '-', '_' or '.' only between them), got 'pipelines/tiny.yaml': "
+        + "the path separator '/' at character 10 is not allowed. Name a recipe in pipelines/ by its file name without folder or extension, e.g. 'digits-mlp'")]
+    [InlineData("pipeline given with its extension", "pipeline: tiny", "pipeline: tiny.yaml", 3, 15, "no recipe 'tiny.yaml'")]
+    [InlineData("pipeline given with its extension, the fix", "pipeline: tiny", "pipeline: tiny.yaml", 3, 15, "does not exist. Write 'tiny', the file name without its extension")]
+    [InlineData("pipeline reaching up", "pipeline: tiny", "pipeline: ..", 3, 15, "experiments[0].pipeline must be a name (1 to 64 characters of a-z and 0-9, with '-', '_' or '.' only between them), got '..': it starts with '.'")]
+    [InlineData("experiment id reaching out of the artifacts folder", "id: tiny", "id: ../tiny", 2, 9,
+        "experiments[0].id must be a name (1 to 64 characters of a-z and 0-9, with '-', '_' or '.' only between them), got '../tiny': "
+        + "the path separator '/' at character 3 is not allowed. An experiment id names its folder under the artifacts folder: write e.g. 'mnist-mlp-quick'")]
+    [InlineData("experiment id with an invisible character", "id: tiny", "id: ti\u200Bny", 2, 9, "got 'ti<U+200B>ny': the invisible character U+200B at character 3 is not allowed")]
+    [InlineData("experiment id with a no-break space", "id: tiny", "id: \"ti\\u00A0ny\"", 2, 9, "got 'ti<U+00A0>ny': the space U+00A0 at character 3 is not allowed")]
+    [InlineData("experiment id with a control character", "id: tiny", "id: \"ti\\tny\"", 2, 9, "got 'ti<U+0009>ny': the control character U+0009 at character 3 is not allowed")]
+    [InlineData("experiment id in upper case", "id: tiny", "id: Tiny", 2, 9, "got 'Tiny': the upper-case letter 'T' at character 1 is not allowed")]
+    [InlineData("experiment id of a dot", "id: tiny", "id: .", 2, 9, "got '.': it starts with '.'")]
+    [InlineData("experiment id empty", "id: tiny", "id: ''", 2, 9, "got '': it is empty")]
+    [InlineData("experiment id a device", "id: tiny", "id: aux", 2, 9, "got 'aux': 'aux' is a device name on Windows, where no folder can be called so")]
     [InlineData("no experiments", "  - id: tiny\n    pipeline: tiny\n    seed_pairs: [[1, 2]]", "  []", 2, 3, "experiments is empty. Add at least an experiment")]
     public void An_experiments_error_names_its_line_and_column(string kind, string old, string replacement, int line, int column, string problem)
     {
