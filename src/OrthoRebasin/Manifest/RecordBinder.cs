@@ -260,19 +260,23 @@ internal static class RecordBinder
                 problem = problem.Replace("{first}", $"line {earlier.Line}, column {earlier.Column}", StringComparison.Ordinal);
             }
 
-            throw new ManifestException(violation.Item is { } item ? Locate(node, item, violation.ItemKey) : node, problem);
+            throw new ManifestException(violation.Item is { } item ? Locate(node, item, violation.ItemKey, violation.InnerItem) : node, problem);
         }
     }
 
-    private static ManifestNode Locate(ManifestNode node, int item, string? key)
+    private static ManifestNode Locate(ManifestNode node, int item, string? key, int? inner = null)
     {
         if (node is not ManifestSequence sequence || item >= sequence.Items.Count)
         {
             return node;
         }
 
-        var target = sequence.Items[item];
-        return key is not null && target is ManifestMapping mapping && mapping.Find(key) is { } child ? child : target;
+        return sequence.Items[item] switch
+        {
+            ManifestMapping mapping when key is not null && mapping.Find(key) is { } child => child,
+            ManifestSequence items when inner is { } i && i < items.Items.Count => items.Items[i],
+            var target => target,
+        };
     }
 
     private static object BindOptions(ManifestNode node, IConfigurableEntry entry, string path)

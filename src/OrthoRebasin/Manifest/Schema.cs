@@ -40,8 +40,11 @@ public sealed record ExperimentEntry
 
     public Tier Tier { get; init; } = Tier.Quick;
 
-    /// <summary>Pairs of training seeds (A, B). A seed shared between pairs trains one model.</summary>
-    [NotEmpty("a seed pair"), AtMostItems(1000, "each pair trains up to two models and aligns them with every method"), DistinctPairs]
+    /// <summary>
+    /// Pairs of training seeds (A, B), B aligned onto A. A seed shared between pairs trains one model; a pair may not
+    /// repeat, but [2, 1] after [1, 2] is another pair (the roles of A and B swap).
+    /// </summary>
+    [NotEmpty("a seed pair"), AtMostItems(1000, "each pair trains up to two models and aligns them with every method"), SeedPairs]
     public required IReadOnlyList<IReadOnlyList<int>> SeedPairs { get; init; }
 
     public string Description { get; init; } = "";

@@ -77,6 +77,19 @@ public sealed class ManifestBoundsTests
     }
 
     [Fact]
+    public void A_swapped_seed_pair_is_another_pair_not_a_repetition()
+    {
+        // Given [2, 1] after [1, 2]: B aligned onto A, then A onto B
+        using var manifest = new TempManifest(experiments: TempManifest.Edit(TempManifest.Experiments, "[[1, 2]]", "[[1, 2], [2, 1]]"));
+
+        // When
+        var experiment = Assert.Single(manifest.Load());
+
+        // Then both pairs run
+        Assert.Equal([[1, 2], [2, 1]], experiment.Entry.SeedPairs);
+    }
+
+    [Fact]
     public void An_experiment_id_of_65_characters_is_refused_at_the_id()
     {
         // Given

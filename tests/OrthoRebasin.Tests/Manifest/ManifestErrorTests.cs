@@ -98,8 +98,12 @@ public sealed class ManifestErrorTests
         "experiments[0].seed_pairs[1] must be a pair of two distinct seeds, got [3, 3]. Write two different integers such as [1, 2]")]
     [InlineData("seed pair of one seed", "[[1, 2]]", "[[1, 2], [3]]", 4, 26, "experiments[0].seed_pairs[1] must be a pair of two distinct seeds, got [3]")]
     [InlineData("seed that is not an integer", "[[1, 2]]", "[[1, b]]", 4, 22, "experiments[0].seed_pairs[0][1]: expected an integer, got 'b'")]
+    [InlineData("negative seed", "[[1, 2]]", "[[1, 2], [-3, 4]]", 4, 27,
+        "experiments[0].seed_pairs[1][0] must be at least 0, got -3: a seed starts an unsigned generator and names its model's folder. Use a seed from 0 to 2147483647")]
     [InlineData("seed beyond the integer range", "[[1, 2]]", "[[1, 2147483648]]", 4, 22,
         "experiments[0].seed_pairs[0][1] is 2147483648, outside the integer range -2147483648 to 2147483647")]
+    [InlineData("repeated seed pair", "[[1, 2]]", "[[1, 2], [3, 4], [1, 2]]", 4, 34,
+        "duplicate seed pair [1, 2] at experiments[0].seed_pairs[2] (first at line 4, column 18): it would align the same two models again. Remove it; [2, 1] is another pair (B aligned onto A)")]
     [InlineData("duplicate experiment", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n  - { id: tiny, pipeline: tiny, seed_pairs: [[1, 2]] }", 5, 11,
         "duplicate experiment id 'tiny' (first at line 2, column 9)")]
     [InlineData("overrides not a mapping", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    overrides: 3", 5, 16, "experiments[0].overrides: expected a mapping, got '3'")]
