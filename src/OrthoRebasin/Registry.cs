@@ -30,17 +30,21 @@ public sealed class Registry<TEntry> : IRegistry
 
     public IReadOnlyList<string> Ids => [.. Entries.Select(e => e.Id)];
 
-    /// <summary>Adds <paramref name="entry"/>; a second entry with the same id is a programming error.</summary>
+    /// <summary>Adds <paramref name="entry"/>; an id that is not a <see cref="Names">name</see>, or a second entry with the same id, is a programming error.</summary>
     public void Register(TEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        CheckName(entry, nameof(entry));
         ImmutableInterlocked.Update(ref _entries, list =>
             Find(list, entry.Id) is not null || Find(_scoped.Value ?? [], entry.Id) is not null
                 ? throw new ArgumentException($"A {Kind} '{entry.Id}' is registered already.", nameof(entry))
                 : list.Add(entry));
     }
 
-    /// <summary>Adds <paramref name="entries"/> for the current flow of execution until the returned scope is disposed.</summary>
+    /// <summary>
+    /// Adds <paramref name="entries"/> for the current flow of execution until the returned scope is disposed; the same
+    /// ids as <see cref="Register"/> are refused.
+    /// </summary>
     public IDisposable Scope(params TEntry[] entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -48,6 +52,7 @@ public sealed class Registry<TEntry> : IRegistry
         var scoped = previous ?? [];
         foreach (var entry in entries)
         {
+            CheckName(entry, nameof(entries));
             if (Find(Entries, entry.Id) is not null || Find(scoped, entry.Id) is not null)
             {
                 throw new ArgumentException($"A {Kind} '{entry.Id}' is registered already.", nameof(entries));
@@ -79,6 +84,15 @@ public sealed class Registry<TEntry> : IRegistry
         }
 
         return -1;
+    }
+
+    // Ids become folder and file names and manifest values: a registry holds only names, so no manifest can name another.
+    private void CheckName(TEntry entry, string parameter)
+    {
+        if (Names.Problem(entry.Id) is { } problem)
+        {
+            throw new ArgumentException($"A {Kind} id must be a name ({Names.Rule}), got '{Names.Escape(entry.Id)}': {problem}.", parameter);
+        }
     }
 
     private static TEntry? Find(IReadOnlyList<TEntry> entries, string id) => entries.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.Ordinal));

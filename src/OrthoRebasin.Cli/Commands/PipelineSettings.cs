@@ -27,7 +27,7 @@ public class PipelineSettings : CommandSettings
     public string? Manifest { get; init; }
 
     [CommandOption("--artifacts <DIR>")]
-    [Description("Where outputs go (default: artifacts/ beside the manifest).")]
+    [Description("The folder where outputs go, created when missing (default: artifacts/ beside the manifest).")]
     public string? Artifacts { get; init; }
 
     [CommandOption("--device <DEVICE>")]
@@ -36,8 +36,11 @@ public class PipelineSettings : CommandSettings
     [DefaultValue("cpu")]
     public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
 
+    /// <summary>The most intra-op threads --threads takes.</summary>
+    public const int MaxThreads = 1024;
+
     [CommandOption("--threads <N>")]
-    [Description("Intra-op threads (default: one per core). Recorded in provenance; part of the training cache key.")]
+    [Description("Intra-op threads, at most 1024 (default: one per core). Recorded in provenance; part of the training cache key.")]
     public int Threads { get; init; }
 
     [CommandOption("--data-dir <DIR>")]
@@ -49,6 +52,12 @@ public class PipelineSettings : CommandSettings
         if (Threads < 0)
         {
             return ValidationResult.Error($"--threads {Threads}: expected a positive number, or 0 for one per core.");
+        }
+
+        if (Threads > MaxThreads)
+        {
+            return ValidationResult.Error(
+                $"--threads {Threads}: expected at most {MaxThreads}; threads beyond the cores only contend, and the count is part of the training cache key. Use 0 for one per core.");
         }
 
         if (new[] { Experiment is not null, Tier is not null, All }.Count(x => x) > 1)

@@ -11,9 +11,10 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
     public static Workspace From(PipelineSettings settings)
     {
         var manifest = Path.GetFullPath(settings.Manifest ?? FindManifest());
+        var artifacts = settings.Artifacts ?? Path.Combine(Path.GetDirectoryName(manifest)!, "artifacts");
+        CheckArtifactsFolder(artifacts, given: settings.Artifacts is not null);
         var all = ManifestLoader.Load(manifest);
         var selected = ExperimentSelection.Select(all, settings.Experiment, settings.Tier, settings.All);
-        var artifacts = settings.Artifacts ?? Path.Combine(Path.GetDirectoryName(manifest)!, "artifacts");
         return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir), all);
     }
 
@@ -27,6 +28,25 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
         catch (UserErrorException ex)
         {
             throw new UserErrorException($"{ex.Message} On the command line: --manifest PATH.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before any work, an artifacts folder that cannot be one: an existing file, or a path under a file (a stage
+    /// would otherwise fail only when it first writes, with a bare IO error).
+    /// </summary>
+    private static void CheckArtifactsFolder(string artifacts, bool given)
+    {
+        var full = Path.GetFullPath(artifacts);
+        for (var at = full; !string.IsNullOrEmpty(at) && !Directory.Exists(at); at = Path.GetDirectoryName(at))
+        {
+            if (File.Exists(at))
+            {
+                var what = at == full ? "is a file" : $"lies under the file {at}";
+                throw new UserErrorException(given
+                    ? $"--artifacts {artifacts}: {what}, and outputs go into a folder. Name a folder (it is created when missing)."
+                    : $"The artifacts folder {full} beside the manifest {what}. Move that file, or choose a folder with --artifacts DIR.");
+            }
         }
     }
 

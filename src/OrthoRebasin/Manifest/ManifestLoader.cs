@@ -144,7 +144,9 @@ public static class ManifestLoader
             $"no recipe '{name}': {path} does not exist. " +
             (available.Count == 0
                 ? $"Create it, or check that experiments.yaml sits next to the {PipelinesFolder}/ folder"
-                : $"Create it or use one of: {string.Join(", ", available)}"));
+                : name.EndsWith(".yaml", StringComparison.Ordinal) && available.Contains(name[..^".yaml".Length], StringComparer.Ordinal)
+                    ? $"Write '{name[..^".yaml".Length]}', the file name without its extension"
+                    : $"Create it or use one of: {string.Join(", ", available)}"));
 
     private static string ReadFile(string path) =>
         File.Exists(path)

@@ -32,9 +32,16 @@ internal static class RecordBinder
 
         if (type == typeof(int))
         {
-            return Plain(node) is { } text && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw Expected(node, path, "an integer", "Write a whole number such as 20");
+            if (Plain(node) is { } text && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            // A whole number too large for an int would otherwise read as "not an integer".
+            throw Plain(node) is { } digits && IsWholeNumber(digits)
+                ? new ManifestException(
+                    node, $"{path} is {Names.Escape(digits)}, outside the integer range {int.MinValue} to {int.MaxValue}. Write a number within it")
+                : Expected(node, path, "an integer", "Write a whole number such as 20");
         }
 
         if (type == typeof(double))
@@ -253,19 +260,23 @@ internal static class RecordBinder
                 problem = problem.Replace("{first}", $"line {earlier.Line}, column {earlier.Column}", StringComparison.Ordinal);
             }
 
-            throw new ManifestException(violation.Item is { } item ? Locate(node, item, violation.ItemKey) : node, problem);
+            throw new ManifestException(violation.Item is { } item ? Locate(node, item, violation.ItemKey, violation.InnerItem) : node, problem);
         }
     }
 
-    private static ManifestNode Locate(ManifestNode node, int item, string? key)
+    private static ManifestNode Locate(ManifestNode node, int item, string? key, int? inner = null)
     {
         if (node is not ManifestSequence sequence || item >= sequence.Items.Count)
         {
             return node;
         }
 
-        var target = sequence.Items[item];
-        return key is not null && target is ManifestMapping mapping && mapping.Find(key) is { } child ? child : target;
+        return sequence.Items[item] switch
+        {
+            ManifestMapping mapping when key is not null && mapping.Find(key) is { } child => child,
+            ManifestSequence items when inner is { } i && i < items.Items.Count => items.Items[i],
+            var target => target,
+        };
     }
 
     private static object BindOptions(ManifestNode node, IConfigurableEntry entry, string path)
@@ -290,6 +301,12 @@ internal static class RecordBinder
 
     private static ManifestException Expected(ManifestNode node, string path, string what, string fix) =>
         new(node, $"{(path.Length == 0 ? "the top level" : path)}: expected {what}, got {node.Describe()}. {fix}");
+
+    private static bool IsWholeNumber(string text)
+    {
+        var digits = text.StartsWith('-') || text.StartsWith('+') ? text[1..] : text;
+        return digits.Length > 0 && digits.All(char.IsAsciiDigit);
+    }
 
     // Numbers and booleans must be plain: a quoted "20" is a string in YAML.
     private static string? Plain(ManifestNode node) => node is ManifestScalar { IsPlain: true, IsNull: false } s ? s.Value : null;

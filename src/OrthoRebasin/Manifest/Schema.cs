@@ -30,16 +30,21 @@ public enum Tier
 /// </summary>
 public sealed record ExperimentEntry
 {
+    /// <summary>The experiment's name: its folder under the artifacts folder and its baseline's file name.</summary>
+    [Name("An experiment id names its folder under the artifacts folder: write e.g. 'mnist-mlp-quick'")]
     public required string Id { get; init; }
 
     /// <summary>Name of a recipe in pipelines/ (file name without .yaml).</summary>
-    [RecipeName]
+    [Name("Name a recipe in pipelines/ by its file name without folder or extension, e.g. 'digits-mlp'")]
     public required string Pipeline { get; init; }
 
     public Tier Tier { get; init; } = Tier.Quick;
 
-    /// <summary>Pairs of training seeds (A, B). A seed shared between pairs trains one model.</summary>
-    [NotEmpty("a seed pair"), DistinctPairs]
+    /// <summary>
+    /// Pairs of training seeds (A, B), B aligned onto A. A seed shared between pairs trains one model; a pair may not
+    /// repeat, but [2, 1] after [1, 2] is another pair (the roles of A and B swap).
+    /// </summary>
+    [NotEmpty("a seed pair"), AtMostItems(1000, "each pair trains up to two models and aligns them with every method"), SeedPairs]
     public required IReadOnlyList<IReadOnlyList<int>> SeedPairs { get; init; }
 
     public string Description { get; init; } = "";
@@ -61,7 +66,7 @@ public sealed record PipelineSpec
     public IReadOnlyList<PathSpec> Paths { get; init; } = [new PathSpec { Id = "linear" }];
 
     /// <summary>Number of evenly spaced λ in [0, 1], endpoints included.</summary>
-    [AtLeast(2)]
+    [AtLeast(2), AtMost(1001, "each λ evaluates every split along every path of every method (1001 is a step of 0.001)")]
     public int Lambdas { get; init; } = 25;
 
     public EvaluationSpec Evaluation { get; init; } = new();
@@ -77,7 +82,7 @@ public sealed record DataSpec
     /// Training samples held out as a validation split: the last N of the training split (its order is fixed by the
     /// loader), so the split needs no random numbers. 0: none.
     /// </summary>
-    [AtLeast(0)]
+    [AtLeast(0), AtMost(1_000_000, "the split is held in memory as float32 and evaluated every epoch")]
     public int Validation { get; init; }
 }
 
@@ -107,10 +112,10 @@ public sealed record TrainingSpec
 {
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
-    [AtLeast(1)]
+    [AtLeast(1), AtMost(100_000, "it bounds the training time of every model")]
     public required int Epochs { get; init; }
 
-    [AtLeast(1)]
+    [AtLeast(1), AtMost(1_000_000, "a batch is one tensor in memory, and no data set here has more training samples")]
     public int BatchSize { get; init; } = 64;
 
     [Positive]
@@ -174,7 +179,7 @@ public sealed record PathSpec
 public sealed record EvaluationSpec
 {
     /// <summary>Size of the fixed training subset evaluated along the path (the `train` split).</summary>
-    [AtLeast(1)]
+    [AtLeast(1), AtMost(1_000_000, "the subset is held in memory as float32 and evaluated at every λ")]
     public int TrainSubset { get; init; } = 1000;
 }
 

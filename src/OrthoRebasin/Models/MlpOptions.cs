@@ -7,6 +7,7 @@ namespace OrthoRebasin.Models;
 public sealed record MlpOptions
 {
     /// <summary>Widths of the hidden layers, input side first.</summary>
-    [Required, NotEmpty("a hidden layer width"), EachAtLeast(1)]
+    [Required, NotEmpty("a hidden layer width"), AtMostItems(ModelBounds.MaxLayers, ModelBounds.LayersWhy)]
+    [EachAtLeast(1), EachAtMost(ModelBounds.MaxWidth, ModelBounds.WidthWhy)]
     public IReadOnlyList<int> Hidden { get; init; } = [];
 }

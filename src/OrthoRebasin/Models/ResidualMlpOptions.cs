@@ -14,14 +14,14 @@ public sealed record ResidualMlpOptions
     public IReadOnlyList<int> LegacyHidden => [];
 
     /// <summary>Width D of the residual stream.</summary>
-    [Required, AtLeast(1)]
+    [Required, AtLeast(1), AtMost(ModelBounds.MaxWidth, ModelBounds.WidthWhy)]
     public int Width { get; init; }
 
     /// <summary>Number K of residual blocks.</summary>
-    [Required, AtLeast(1)]
+    [Required, AtLeast(1), AtMost(ModelBounds.MaxBlocks, ModelBounds.BlocksWhy)]
     public int Blocks { get; init; }
 
     /// <summary>Width of each block's hidden layer.</summary>
-    [Required, AtLeast(1)]
+    [Required, AtLeast(1), AtMost(ModelBounds.MaxWidth, ModelBounds.WidthWhy)]
     public int BlockHidden { get; init; }
 }

@@ -52,6 +52,26 @@ public sealed class ManifestErrorTests
     [InlineData("no hidden layer", "hidden: [8, 8]", "hidden: []", 5, 11, "model.hidden is empty. Add at least a hidden layer width")]
     [InlineData("duplicate method", "  - id: weight-matching\n    options: { max_iter: 10 }", "  - id: identity", 11, 9,
         "duplicate method id 'identity' (first at line 10, column 9)")]
+    [InlineData("epochs above their bound", "epochs: 2", "epochs: 100001", 8, 11,
+        "training.epochs must be at most 100000, got 100001: it bounds the training time of every model. Use a value ≤ 100000")]
+    [InlineData("epochs beyond the integer range", "epochs: 2", "epochs: 2147483648", 8, 11,
+        "training.epochs is 2147483648, outside the integer range -2147483648 to 2147483647. Write a number within it")]
+    [InlineData("batch size above its bound", "  epochs: 2", "  epochs: 2\n  batch_size: 1000001", 9, 15,
+        "training.batch_size must be at most 1000000, got 1000001: a batch is one tensor in memory, and no data set here has more training samples")]
+    [InlineData("lambdas above their bound", "methods:", "lambdas: 1002\nmethods:", 9, 10,
+        "lambdas must be at most 1001, got 1002: each λ evaluates every split along every path of every method (1001 is a step of 0.001). Use a value ≤ 1001")]
+    [InlineData("train subset above its bound", "methods:", "evaluation: { train_subset: 1000001 }\nmethods:", 9, 29,
+        "evaluation.train_subset must be at most 1000000, got 1000001: the subset is held in memory as float32 and evaluated at every λ")]
+    [InlineData("validation above its bound", "dataset: uci-digits", "dataset: uci-digits\n  validation: 1000001", 3, 15,
+        "data.validation must be at most 1000000, got 1000001: the split is held in memory as float32 and evaluated every epoch")]
+    [InlineData("hidden width above its bound", "hidden: [8, 8]", "hidden: [8, 65537]", 5, 15,
+        "model.hidden[1] must be at most 65536, got 65537: two layers of 65536 units hold 16 GiB of float32 weights between them")]
+    [InlineData("residual width above its bound", "architecture: mlp\n  hidden: [8, 8]", "architecture: residual-mlp\n  width: 65537\n  blocks: 2\n  block_hidden: 8", 5, 10,
+        "model.width must be at most 65536, got 65537: two layers of 65536 units hold 16 GiB of float32 weights between them")]
+    [InlineData("residual blocks above their bound", "architecture: mlp\n  hidden: [8, 8]", "architecture: residual-mlp\n  width: 8\n  blocks: 1025\n  block_hidden: 8", 6, 11,
+        "model.blocks must be at most 1024, got 1025: each block is a symmetry group that every method aligns and two layers of every forward pass")]
+    [InlineData("residual block width above its bound", "architecture: mlp\n  hidden: [8, 8]", "architecture: residual-mlp\n  width: 8\n  blocks: 2\n  block_hidden: 65537", 7, 17,
+        "model.block_hidden must be at most 65536, got 65537")]
     [InlineData("YAML syntax", "optimizer: adam", "optimizer: 'adam", 7, 14, "invalid YAML: while scanning a quoted scalar, found unexpected end of stream. Fix the syntax here")]
     [InlineData("YAML indentation", "  epochs: 2", "  epochs: 2\n    bad: 3", 9, 8, "invalid YAML: while scanning a plain scalar value, found invalid mapping")]
     [InlineData("YAML ending inside a flow", "{ max_iter: 10 }", "{ max_iter: 10\nlambdas: [2", 13, 12, "invalid YAML: the file ends inside a flow collection. Close every '[' and '{'")]
@@ -78,10 +98,31 @@ public sealed class ManifestErrorTests
         "experiments[0].seed_pairs[1] must be a pair of two distinct seeds, got [3, 3]. Write two different integers such as [1, 2]")]
     [InlineData("seed pair of one seed", "[[1, 2]]", "[[1, 2], [3]]", 4, 26, "experiments[0].seed_pairs[1] must be a pair of two distinct seeds, got [3]")]
     [InlineData("seed that is not an integer", "[[1, 2]]", "[[1, b]]", 4, 22, "experiments[0].seed_pairs[0][1]: expected an integer, got 'b'")]
+    [InlineData("negative seed", "[[1, 2]]", "[[1, 2], [-3, 4]]", 4, 27,
+        "experiments[0].seed_pairs[1][0] must be at least 0, got -3: a seed starts an unsigned generator and names its model's folder. Use a seed from 0 to 2147483647")]
+    [InlineData("seed beyond the integer range", "[[1, 2]]", "[[1, 2147483648]]", 4, 22,
+        "experiments[0].seed_pairs[0][1] is 2147483648, outside the integer range -2147483648 to 2147483647")]
+    [InlineData("repeated seed pair", "[[1, 2]]", "[[1, 2], [3, 4], [1, 2]]", 4, 34,
+        "duplicate seed pair [1, 2] at experiments[0].seed_pairs[2] (first at line 4, column 18): it would align the same two models again. Remove it; [2, 1] is another pair (B aligned onto A)")]
     [InlineData("duplicate experiment", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n  - { id: tiny, pipeline: tiny, seed_pairs: [[1, 2]] }", 5, 11,
         "duplicate experiment id 'tiny' (first at line 2, column 9)")]
     [InlineData("overrides not a mapping", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    overrides: 3", 5, 16, "experiments[0].overrides: expected a mapping, got '3'")]
-    [InlineData("pipeline given as a path", "pipeline: tiny", "pipeline: pipelines/tiny.yaml", 3, 15, "must name a recipe in pipelines/, got 'pipelines/tiny.yaml'")]
+    [InlineData("pipeline given as a path", "pipeline: tiny", "pipeline: pipelines/tiny.yaml", 3, 15,
+        "experiments[0].pipeline must be a name (1 to 64 characters of a-z and 0-9, with '-', '_' or '.' only between them), got 'pipelines/tiny.yaml': "
+        + "the path separator '/' at character 10 is not allowed. Name a recipe in pipelines/ by its file name without folder or extension, e.g. 'digits-mlp'")]
+    [InlineData("pipeline given with its extension", "pipeline: tiny", "pipeline: tiny.yaml", 3, 15, "no recipe 'tiny.yaml'")]
+    [InlineData("pipeline given with its extension, the fix", "pipeline: tiny", "pipeline: tiny.yaml", 3, 15, "does not exist. Write 'tiny', the file name without its extension")]
+    [InlineData("pipeline reaching up", "pipeline: tiny", "pipeline: ..", 3, 15, "experiments[0].pipeline must be a name (1 to 64 characters of a-z and 0-9, with '-', '_' or '.' only between them), got '..': it starts with '.'")]
+    [InlineData("experiment id reaching out of the artifacts folder", "id: tiny", "id: ../tiny", 2, 9,
+        "experiments[0].id must be a name (1 to 64 characters of a-z and 0-9, with '-', '_' or '.' only between them), got '../tiny': "
+        + "the path separator '/' at character 3 is not allowed. An experiment id names its folder under the artifacts folder: write e.g. 'mnist-mlp-quick'")]
+    [InlineData("experiment id with an invisible character", "id: tiny", "id: ti\u200Bny", 2, 9, "got 'ti<U+200B>ny': the invisible character U+200B at character 3 is not allowed")]
+    [InlineData("experiment id with a no-break space", "id: tiny", "id: \"ti\\u00A0ny\"", 2, 9, "got 'ti<U+00A0>ny': the space U+00A0 at character 3 is not allowed")]
+    [InlineData("experiment id with a control character", "id: tiny", "id: \"ti\\tny\"", 2, 9, "got 'ti<U+0009>ny': the control character U+0009 at character 3 is not allowed")]
+    [InlineData("experiment id in upper case", "id: tiny", "id: Tiny", 2, 9, "got 'Tiny': the upper-case letter 'T' at character 1 is not allowed")]
+    [InlineData("experiment id of a dot", "id: tiny", "id: .", 2, 9, "got '.': it starts with '.'")]
+    [InlineData("experiment id empty", "id: tiny", "id: ''", 2, 9, "got '': it is empty")]
+    [InlineData("experiment id a device", "id: tiny", "id: aux", 2, 9, "got 'aux': 'aux' is a device name on Windows, where no folder can be called so")]
     [InlineData("no experiments", "  - id: tiny\n    pipeline: tiny\n    seed_pairs: [[1, 2]]", "  []", 2, 3, "experiments is empty. Add at least an experiment")]
     public void An_experiments_error_names_its_line_and_column(string kind, string old, string replacement, int line, int column, string problem)
     {

@@ -195,9 +195,9 @@ public sealed class ManifestLoaderTests
         var pipelines = new Dictionary<string, string> { ["tiny"] = TempManifest.Recipe };
 
         // When
-        var experiment = ManifestLoader.Parse(TempManifest.Edit(TempManifest.Experiments, "[[1, 2]]", "[[1, 2], &p [3, 4], *p]"), pipelines);
+        var experiment = ManifestLoader.Parse(TempManifest.Edit(TempManifest.Experiments, "[[1, 2]]", "[[1, 2], [&a 3, &b 4], [*b, *a]]"), pipelines);
 
         // Then
-        Assert.Equal([[1, 2], [3, 4], [3, 4]], experiment[0].Entry.SeedPairs);
+        Assert.Equal([[1, 2], [3, 4], [4, 3]], experiment[0].Entry.SeedPairs);
     }
 }

@@ -188,16 +188,69 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Contains("\"experiment\":\"tiny\",\"tier\":\"quick\"", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_misspelt_option_is_an_error_not_ignored()
+    [Theory]
+    [InlineData("--experimnet", "tiny")]
+    [InlineData("--threadz", "2")]
+    [InlineData("--artifactz", "x")]
+    public void A_misspelt_option_is_an_error_not_ignored(string option, string value)
     {
         // Given / When
-        var result = Cli("train", "--experimnet", "tiny");
+        var result = Cli("train", "--experiment", "tiny", option, value);
 
         // Then nothing is trained
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("error: Unknown option 'experimnet'.", result.Error.TrimEnd());
+        Assert.Equal($"error: Unknown option '{option[2..]}'.", result.Error.TrimEnd());
         Assert.False(Directory.Exists(Path.Combine(_root, "artifacts")));
+        Assert.False(Directory.Exists(Path.Combine(_root, value)));
+    }
+
+    [Fact]
+    public void Threads_above_1024_are_one_line_with_the_bound()
+    {
+        // Given / When
+        var result = Cli("train", "--experiment", "tiny", "--threads", "1025");
+
+        // Then
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: --threads 1025: expected at most 1024;", Assert.Single(result.Error.TrimEnd().Split('\n')), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "artifacts")));
+    }
+
+    [Theory]
+    [InlineData("results.txt", "is a file")]
+    [InlineData("results.txt/out", "lies under the file")]
+    public void Artifacts_that_name_a_file_are_one_line_before_any_work(string artifacts, string what)
+    {
+        // Given a file where the outputs would go
+        File.WriteAllText(Path.Combine(_root, "results.txt"), "not a folder");
+
+        // When
+        var result = Cli("train", "--experiment", "tiny", "--artifacts", artifacts);
+
+        // Then it exits 1 with one line naming it, and nothing is trained
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith($"error: --artifacts {artifacts}: {what}", line, StringComparison.Ordinal);
+        Assert.EndsWith("Name a folder (it is created when missing).", line, StringComparison.Ordinal);
+        Assert.Equal("not a folder", File.ReadAllText(Path.Combine(_root, "results.txt")));
+        Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void A_file_where_the_default_artifacts_folder_goes_is_one_line_before_any_work()
+    {
+        // Given a file named artifacts beside the manifest
+        File.WriteAllText(Path.Combine(_root, "artifacts"), "not a folder");
+
+        // When
+        var result = Cli("train", "--experiment", "tiny");
+
+        // Then it exits 1 with one line saying so and how to choose another folder
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith("error: The artifacts folder ", line, StringComparison.Ordinal);
+        Assert.EndsWith("artifacts beside the manifest is a file. Move that file, or choose a folder with --artifacts DIR.", line, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
     }
 
     [Fact]
