@@ -38,6 +38,7 @@ public sealed class ManifestErrorTests
     [InlineData("option of a method without options", "  - id: identity", "  - id: identity\n    options: { max_iter: 3 }", 11, 16,
         "unknown key 'max_iter' in methods[0].options; 'identity' takes no options. Remove 'options'")]
     [InlineData("option out of range", "{ max_iter: 10 }", "{ max_iter: 0 }", 12, 26, "methods[1].options.max_iter must be at least 1, got 0")]
+    [InlineData("option above its bound", "{ max_iter: 10 }", "{ max_iter: 100001 }", 12, 26, "methods[1].options.max_iter must be at most 100000")]
     [InlineData("enum option of an orthogonal method", "id: weight-matching\n    options: { max_iter: 10 }", "id: svd-weight\n    options: { sign_fix: flip }", 12, 26,
         "unknown value 'flip' for methods[1].options.sign_fix; valid values: none, match.")]
     [InlineData("augmentation crop below 0", "  epochs: 2", "  epochs: 2\n  augmentation: { random_crop: -1 }", 9, 32, "training.augmentation.random_crop must be at least 0, got -1")]

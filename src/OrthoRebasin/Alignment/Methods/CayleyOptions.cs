@@ -8,7 +8,7 @@ public abstract record CayleyOptions
     public StiefelInit Init { get; init; } = StiefelInit.Identity;
 
     /// <summary>Attempted steps (a rejected step counts).</summary>
-    [AtLeast(1)]
+    [AtLeast(1), AtMost(100_000, "each step updates every group")]
     public int Steps { get; init; } = 100;
 
     /// <summary>The initial step τ of the Cayley retraction; halved whenever a step would raise the objective, never grown.</summary>

@@ -6,7 +6,7 @@ namespace OrthoRebasin.Alignment.Methods;
 /// <summary>Options of <c>procrustes-weight</c>: the orthogonal analogue of weight matching.</summary>
 public sealed record ProcrustesWeightOptions
 {
-    [AtLeast(1)]
+    [AtLeast(1), AtMost(100_000, "each iteration sweeps every group")]
     public int MaxIter { get; init; } = 100;
 
     /// <summary>Stop when a sweep raises the total correlation by less than this fraction.</summary>

@@ -11,7 +11,7 @@ public sealed record ReflectionOptions
     public ReflectionTarget On { get; init; } = ReflectionTarget.Weights;
 
     /// <summary>Adam steps (solver adam).</summary>
-    [AtLeast(1)]
+    [AtLeast(1), AtMost(100_000, "each step updates every group")]
     public int Steps { get; init; } = 500;
 
     /// <summary>Adam learning rate (solver adam).</summary>

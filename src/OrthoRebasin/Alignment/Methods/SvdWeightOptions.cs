@@ -9,7 +9,7 @@ public sealed record SvdWeightOptions
     public SignFix SignFix { get; init; } = SignFix.None;
 
     /// <summary>Use only the k dominant singular vectors; 0 uses all.</summary>
-    [AtLeast(0)]
+    [AtLeast(0), AtMost(65_536, "no layer is wider than 65536")]
     public int Rank { get; init; }
 
     [Positive]

@@ -7,6 +7,6 @@ namespace OrthoRebasin.Alignment.Methods;
 public sealed record WeightMatchingOptions
 {
     /// <summary>Upper bound on coordinate-descent sweeps over the hidden layers.</summary>
-    [AtLeast(1)]
+    [AtLeast(1), AtMost(100_000, "each iteration sweeps every group")]
     public int MaxIter { get; init; } = 100;
 }
