@@ -144,7 +144,7 @@ public sealed partial class ExperimentPipeline : IDisposable
             ActivationSource activations = entry.Traits.NeedsActivations
                 ? (p, kind) => data.Architecture.GroupActivations(p, data.TrainSubset.Features, kind)
                 : (_, _) => throw new InvalidOperationException($"Method '{method.Id}' asked for activations but its traits say it needs none: register it with NeedsActivations.");
-            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, activations, pair.A * 7919 + pair.B);
+            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, activations, AlignmentSeed(pair));
             using var alignment = entry.Create(method.Options).Align(problem);
             var seconds = clock.Elapsed.TotalSeconds;
             using var aligned = alignment.Transforms.Apply(data.Architecture.Symmetry, b);
@@ -191,6 +191,12 @@ public sealed partial class ExperimentPipeline : IDisposable
             Json.Write(Path.Combine(folder, "curves.json"), new CurveRecord(method.Id, pathSpec.Id, pair.A, pair.B, lambdas, curves, clock.Elapsed.TotalSeconds));
         }));
     }
+
+    /// <summary>
+    /// 7919·seed_A + seed_B, in 64 bits and folded into a non-negative int, so any two seeds up to int.MaxValue give a
+    /// defined seed (the value for seeds below 271,000 is the same as it always was).
+    /// </summary>
+    internal static int AlignmentSeed(SeedPair pair) => (int)((7919L * pair.A + pair.B) % int.MaxValue);
 
     private ParameterSet LoadModel(string folderOrFile, bool isFile = false) =>
         Safetensors.Load(isFile ? folderOrFile : Path.Combine(folderOrFile, "model.safetensors"), _device);
