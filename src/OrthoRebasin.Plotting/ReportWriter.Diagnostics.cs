@@ -91,14 +91,14 @@ public static partial class ReportWriter
     }
 
     /// <summary>
-    /// |F_last − F_previous| / |F_last| of the last iteration, the largest over the groups whose trace has two entries or
-    /// more; null when none has (no iterations, a single one, or a result that predates the trace).
+    /// |F_last − F_previous| / |F_last| of the last iteration (0 when it did not move), the largest over the groups whose
+    /// trace has two entries or more; null when none has (no iterations, a single one, or a result that predates the trace).
     /// </summary>
     private static double? LastRelativeChange(AlignmentDiagnostics diagnostics) =>
         diagnostics.Groups
             .Where(g => g.ObjectiveTrace.Count >= 2)
-            .Select(g => Math.Abs(g.ObjectiveTrace[^1] - g.ObjectiveTrace[^2]) / Math.Abs(g.ObjectiveTrace[^1]))
-            .Select(change => (double?)change)
+            .Select(g => (Change: Math.Abs(g.ObjectiveTrace[^1] - g.ObjectiveTrace[^2]), Scale: Math.Abs(g.ObjectiveTrace[^1])))
+            .Select(x => (double?)(x.Change == 0 ? 0 : x.Change / x.Scale))
             .Max();
 
     private static double LayerMean(AlignmentDiagnostics diagnostics, Func<LayerSimilarity, double> value) =>

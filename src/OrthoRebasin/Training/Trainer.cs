@@ -31,9 +31,10 @@ public static class Trainer
     {
         // Why these numbers: ln(classes) is the loss of a uniform guess and the first epoch's mean is where this run
         // started (above ln(classes) when the initialisation is confidently wrong); a descent that learns anything stays
-        // near or below both, so ten times the larger is a loss it does not reach, and ten consecutive steps there (not one) is a
-        // run away from every minimum rather than one bad batch. The quickstart stays far below it (first epoch about 2.2
-        // on uci-digits against a limit of about 23); and a run the rule does not stop is exactly what it was without it.
+        // near or below both, so ten times the larger is a loss it does not reach, and ten consecutive steps there (not
+        // one) is a run away from every minimum rather than one bad batch. The quickstart stays far below it (first
+        // epoch about 2.2 on uci-digits against a limit of about 23); and a run the rule does not stop is exactly what it
+        // was without it.
         return 10 * Math.Max(firstEpochMeanLoss ?? 0, Math.Log(classes));
     }
 

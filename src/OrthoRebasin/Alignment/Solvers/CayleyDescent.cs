@@ -11,8 +11,8 @@ namespace OrthoRebasin.Alignment.Solvers;
 /// T ← (I + τ/2 A)⁻¹ (I − τ/2 A) T for every group at once. Safeguard: a step that raises F (or makes it non-finite) is
 /// rejected and τ halved, so F never increases. Stops after <c>steps</c> attempted steps (accepted or rejected), or
 /// when an accepted step lowers F by less than <c>tol</c> times F (or not at all): it has converged when it stopped on
-/// <c>tol</c>, the last attempted step included, and not when <c>steps</c> ran out first. A Cayley curve from I never leaves
-/// SO(d): from <c>init: identity</c> a group whose best T has det −1 is out of reach.
+/// <c>tol</c>, the last attempted step included, and not when <c>steps</c> ran out first. A Cayley curve from I never
+/// leaves SO(d): from <c>init: identity</c> a group whose best T has det −1 is out of reach.
 /// </summary>
 internal sealed class CayleyDescent(int steps, double lr, double tol)
 {

@@ -12,9 +12,9 @@ namespace OrthoRebasin.Alignment.Solvers;
 /// the total correlation Σ_p ⟨A_p, T(B)_p⟩ is at most max(<paramref name="minimumGain"/>, <paramref name="relativeTolerance"/>·|F|),
 /// or after <paramref name="maxSweeps"/> sweeps. It has converged when a sweep's gain met that threshold, the
 /// <paramref name="maxSweeps"/>-th sweep included; stopping at the cap while every sweep still gained more has not. The
-/// diagnostics carry F after every sweep (the start's F plus each sweep's gains, as the stopping rule sees it). With <c>permutations</c>, every transform <c>maximise</c> returns is a
-/// permutation matrix, and the correlations gather by its indices instead of multiplying by it (same values, see
-/// <see cref="GroupTransforms.TransformParameter"/>).
+/// diagnostics carry F after every sweep (the start's F plus each sweep's gains, as the stopping rule sees it). With
+/// <c>permutations</c>, every transform <c>maximise</c> returns is a permutation matrix, and the correlations gather by
+/// its indices instead of multiplying by it (same values, see <see cref="GroupTransforms.TransformParameter"/>).
 /// </summary>
 internal static class CoordinateDescent
 {
