@@ -6,10 +6,13 @@ namespace OrthoRebasin.Plotting;
 
 public static partial class ReportWriter
 {
+    /// <summary>Marks an endpoint whose test accuracy is at chance (<see cref="TrainingSummary.IsAtChance"/>).</summary>
+    public const string ChanceFlag = "⚠ chance";
+
     /// <summary>
-    /// The endpoints: epochs run, the epoch early stopping kept, its validation loss, and test loss and accuracy. A kept
-    /// epoch below the epochs run means training stopped at the validation minimum; equal to it means the cap ended
-    /// training (the validation loss may still have been falling).
+    /// The endpoints: epochs run, the epoch early stopping kept, its validation loss, test loss and accuracy, and
+    /// <see cref="ChanceFlag"/> on an endpoint at chance. A kept epoch below the epochs run means training stopped at the
+    /// validation minimum; equal to it means the cap ended training (the validation loss may still have been falling).
     /// </summary>
     private static void AppendTraining(StringBuilder md, IReadOnlyList<TrainingSummary> training)
     {
@@ -20,14 +23,23 @@ public static partial class ReportWriter
 
         md.AppendLine("## Endpoints (one model per seed)");
         md.AppendLine();
-        md.AppendLine("| seed | epochs run | kept epoch | validation loss | test loss | test accuracy | seconds |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| seed | epochs run | kept epoch | validation loss | test loss | test accuracy | seconds | flag |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var t in training)
         {
             var validation = double.IsNaN(t.ValidationLoss) ? "—" : Number(t.ValidationLoss);
+            var flag = t.AtChance ? ChanceFlag : "";
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {t.Seed} | {t.EpochsRun} | {t.KeptEpoch} | {validation} | {Number(t.TestLoss)} | {t.TestAccuracy:F4} | {t.Seconds:F1} |"));
+                $"| {t.Seed} | {t.EpochsRun} | {t.KeptEpoch} | {validation} | {Number(t.TestLoss)} | {t.TestAccuracy:F4} | {t.Seconds:F1} | {flag} |"));
         }
         md.AppendLine();
+        if (training.Any(t => t.AtChance))
+        {
+            var margin = TrainingSummary.ChanceMargin.ToString(CultureInfo.InvariantCulture);
+            md.AppendLine($"{ChanceFlag}: the endpoint's test accuracy is at most 1/classes + {margin} (docs/METHODS.md §8), no better than " +
+                          "guessing: it learnt nothing, so every barrier and alignment involving it says nothing about connectivity. Check the " +
+                          "recipe (learning rate, epochs) and the model's training.json.");
+            md.AppendLine();
+        }
     }
 }

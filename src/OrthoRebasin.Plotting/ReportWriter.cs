@@ -28,7 +28,7 @@ public static partial class ReportWriter
                       $"{pairs.Count} seed pair(s): {string.Join(", ", pairs)}");
         md.AppendLine();
         AppendTraining(md, results.Training);
-        AppendBarriers(md, results.Summary);
+        AppendBarriers(md, results.Summary, results.Diagnostics);
         if (plainMlp is not null)
         {
             AppendPlainMlpComparison(md, results, plainMlp);
@@ -49,16 +49,28 @@ public static partial class ReportWriter
         AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(Render(results, figureFiles, directory, plainMlp)));
     }
 
-    private static void AppendBarriers(StringBuilder md, IReadOnlyList<BarrierSummary> summary)
+    private static void AppendBarriers(StringBuilder md, IReadOnlyList<BarrierSummary> summary, IReadOnlyList<AlignmentDiagnostics> diagnostics)
     {
         var metrics = Figures.MetricsOf(summary);
+        var convergence = diagnostics.GroupBy(d => d.Method).ToDictionary(m => m.Key, m => ConvergenceMark(m.ToList()), StringComparer.Ordinal);
         md.AppendLine("## Barriers (mean ± std over seed pairs)");
         md.AppendLine();
         md.AppendLine($"| method | path | split | {string.Join(" | ", metrics.Select(m => m.Id))} | n | flag |");
         md.AppendLine($"|---|---|---|{string.Concat(metrics.Select(_ => "---:|"))}---:|---|");
         foreach (var s in summary)
         {
-            var flag = s.EndpointMaxima > 0 ? $"{EndpointFlag} ({s.EndpointMaxima}/{s.Pairs})" : "";
+            var flags = new List<string>();
+            if (s.EndpointMaxima > 0)
+            {
+                flags.Add($"{EndpointFlag} ({s.EndpointMaxima}/{s.Pairs})");
+            }
+
+            if (convergence.GetValueOrDefault(s.Method, "") is { Length: > 0 } mark)
+            {
+                flags.Add(mark);
+            }
+
+            var flag = string.Join("; ", flags);
             md.AppendLine($"| {Cell(s.Method)} | {Cell(s.Path)} | {Cell(s.Split)} | {string.Join(" | ", metrics.Select(m => Format(s[m.Id], m.Format)))} | {s.Pairs} | {flag} |");
         }
         md.AppendLine();
@@ -69,6 +81,23 @@ public static partial class ReportWriter
                           "over-fitted recipe (validation loss far above its minimum), where every midpoint looks better than the endpoints; " +
                           "or an aligned B' much worse than B (an orthogonal transform of a ReLU network), where the path from A to the " +
                           "damaged B' lies under its chord. The fidelity table and loss_barrier_vs_original tell them apart.");
+            md.AppendLine();
+        }
+
+        if (convergence.Values.Any(m => m.Contains(NotConvergedFlag, StringComparison.Ordinal)))
+        {
+            md.AppendLine($"{NotConvergedFlag}: for these seed pairs the method stopped at its iteration cap (`max_iter` sweeps, `steps` steps) " +
+                          "before meeting its stopping rule (docs/METHODS.md §3), so B' is where the cap left it, not where the method would " +
+                          "settle: these barriers are the capped method's, and a larger cap may move them. The diagnostics below say how much " +
+                          "the last iteration still changed the objective; each alignment.json holds the objective after every iteration.");
+            md.AppendLine();
+        }
+
+        if (convergence.Values.Any(m => m.Contains(ConvergenceNotRecorded, StringComparison.Ordinal)))
+        {
+            md.AppendLine($"{ConvergenceNotRecorded}: these alignments were computed before convergence was recorded (their alignment.json " +
+                          "has no objective trace), so whether the method met its stopping rule is unknown; delete their `align/` folders and " +
+                          "rerun to record it.");
             md.AppendLine();
         }
     }

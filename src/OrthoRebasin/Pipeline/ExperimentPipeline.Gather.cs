@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OrthoRebasin.Data;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.IO;
@@ -11,9 +12,11 @@ public sealed partial class ExperimentPipeline
 {
     /// <summary>
     /// The layout of results.json: part of its cache key, so results written before a field existed (the endpoints'
-    /// training summary since 2; metrics by name, the model's id and groups since 3) are assembled again instead of reused.
+    /// training summary since 2; metrics by name, the model's id and groups since 3; the endpoints' chance flag since 4)
+    /// are assembled again instead of reused. Assembling reads the stage records on disk: nothing is trained, aligned or
+    /// evaluated again.
     /// </summary>
-    private const int ResultsFormat = 3;
+    private const int ResultsFormat = 4;
 
     /// <summary>
     /// Computes every missing curve, then assembles the results from the stage records on disk and writes
@@ -53,6 +56,7 @@ public sealed partial class ExperimentPipeline
 
         var summary = Barriers.SummarizeCurves(curves);
 
+        var classes = DatasetRegistry.Registry.Get(Recipe.Data.Dataset).Classes;
         var training = Train().OrderBy(m => m.Key).Select(m =>
         {
             var record = Json.Read<TrainingRecord>(Path.Combine(m.Value, "training.json"));
@@ -66,6 +70,7 @@ public sealed partial class ExperimentPipeline
                 TestLoss = record.TestLoss,
                 TestAccuracy = record.TestAccuracy,
                 Seconds = record.Seconds,
+                AtChance = TrainingSummary.IsAtChance(record.TestAccuracy, classes),
             };
         }).ToList();
 

@@ -45,10 +45,18 @@ public sealed record ExperimentResults
 
 /// <summary>
 /// A trained endpoint: epochs run, the epoch kept (the validation minimum under early stopping, else the last), the
-/// validation loss there (NaN without a validation split), and its test loss and accuracy.
+/// validation loss there (NaN without a validation split), its test loss and accuracy, and whether that accuracy is
+/// at chance.
 /// </summary>
 public sealed record TrainingSummary
 {
+    /// <summary>
+    /// How far above 1/classes a test accuracy may be and still count as chance: 0.05, enough to cover a model that
+    /// always predicts the most frequent class of an unbalanced test split (MNIST's "1" is 11.35% of its test split),
+    /// and far below any endpoint the recipes train (uci-digits about 0.97, CIFAR-10 about 0.5).
+    /// </summary>
+    public const double ChanceMargin = 0.05;
+
     public required int Seed { get; init; }
 
     public required int EpochsRun { get; init; }
@@ -62,6 +70,19 @@ public sealed record TrainingSummary
     public required double TestAccuracy { get; init; }
 
     public required double Seconds { get; init; }
+
+    /// <summary>
+    /// True when the test accuracy is at most 1/classes + <see cref="ChanceMargin"/> (<see cref="IsAtChance"/>): the
+    /// endpoint learnt nothing, and every barrier between it and another says nothing. False in results written before it existed.
+    /// </summary>
+    public bool AtChance { get; init; }
+
+    /// <summary>The chance rule: <paramref name="accuracy"/> ≤ 1/<paramref name="classes"/> + <see cref="ChanceMargin"/>.</summary>
+    public static bool IsAtChance(double accuracy, int classes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
+        return accuracy <= 1.0 / classes + ChanceMargin;
+    }
 }
 
 /// <summary>The two training seeds of a pair: model A and model B.</summary>

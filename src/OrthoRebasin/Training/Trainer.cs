@@ -14,10 +14,30 @@ namespace OrthoRebasin.Training;
 /// (<see cref="TrainingSpec.Augmentation"/>) draws from a second one of its own (<see cref="BatchAugmentation"/>), so
 /// without it training is what it always was. With a validation split its loss is
 /// recorded after every epoch, and with <see cref="TrainingSpec.EarlyStoppingPatience"/> the weights of its minimum
-/// are kept (docs/METHODS.md §5: an over-fitted pair of endpoints hides every barrier).
+/// are kept (docs/METHODS.md §5: an over-fitted pair of endpoints hides every barrier). Training stops with a
+/// <see cref="TrainingDivergedException"/> on a NaN or infinite loss, and on a loss that explodes while staying finite
+/// (<see cref="ExplosionLimit"/>, <see cref="ExplosionSteps"/>), whatever the optimiser.
 /// </summary>
 public static class Trainer
 {
+    /// <summary>How many consecutive batch losses above <see cref="ExplosionLimit"/> stop training.</summary>
+    public const int ExplosionSteps = 10;
+
+    /// <summary>
+    /// The batch loss above which a step counts towards an explosion: 10 × max(the first epoch's mean loss, ln(classes)),
+    /// only 10 ln(classes) during the first epoch (its mean is not known yet).
+    /// </summary>
+    public static double ExplosionLimit(double? firstEpochMeanLoss, long classes)
+    {
+        // Why these numbers: ln(classes) is the loss of a uniform guess and the first epoch's mean is where this run
+        // started (above ln(classes) when the initialisation is confidently wrong); a descent that learns anything stays
+        // near or below both, so ten times the larger is a loss it does not reach, and ten consecutive steps there (not
+        // one) is a run away from every minimum rather than one bad batch. The quickstart stays far below it (first
+        // epoch about 2.2 on uci-digits against a limit of about 23); and a run the rule does not stop is exactly what it
+        // was without it.
+        return 10 * Math.Max(firstEpochMeanLoss ?? 0, Math.Log(classes));
+    }
+
     /// <summary>Trains on uint8 samples: each batch is gathered from the compact store and made float there, one batch at a time.</summary>
     public static (ParameterSet Parameters, TrainingLog Log) Train(
         IArchitecture architecture, TrainingSpec spec, LabelledData samples, int seed, Device device,
@@ -67,6 +87,7 @@ public static class Trainer
         var validationLoss = new List<double>();
         ParameterSet? best = null;
         var keptEpoch = spec.Epochs;
+        var aboveLimit = 0;
         for (var epoch = 1; epoch <= spec.Epochs; epoch++)
         {
             // The generator lives on the CPU; both the CPU permutation and its device copy are disposed.
@@ -87,6 +108,14 @@ public static class Trainer
                 if (!float.IsFinite(lossValue))
                 {
                     throw new TrainingDivergedException(epoch, step, lossValue);
+                }
+
+                // Consecutive across epochs: the count restarts only at a step back under the limit.
+                var limit = ExplosionLimit(epochLoss.Count > 0 ? epochLoss[0] : null, logits.shape[^1]);
+                aboveLimit = lossValue > limit ? aboveLimit + 1 : 0;
+                if (aboveLimit >= ExplosionSteps)
+                {
+                    throw TrainingDivergedException.Exploded(epoch, step, lossValue, limit, ExplosionSteps);
                 }
 
                 loss.backward();

@@ -39,8 +39,9 @@ public sealed class QuickstartRegressionTests : IDisposable
         var results = pipeline.Run();
         var outcome = RegressionCheck.Compare(results, baseline);
 
-        // Then every checked number is within tolerance of the baseline, and the model shows what it must
+        // Then every checked number is within tolerance of the baseline, no endpoint is at chance, and the model shows what it must
         Assert.True(outcome.Passed, RegressionCheck.Describe(outcome));
+        Assert.All(results.Training, t => Assert.False(t.AtChance, $"seed {t.Seed}: test accuracy {t.TestAccuracy}"));
         Shows[id](experiment, results);
     }
 

@@ -75,7 +75,7 @@ public sealed class CombinedReportTests : IDisposable
         var combined = ReportWriter.RenderCombined([results]).Split('\n');
 
         // Then
-        Assert.Contains("| 1 | 7 | 5 | 1.351 | 1.360 | 0.5231 | 30.2 |", single);
+        Assert.Contains("| 1 | 7 | 5 | 1.351 | 1.360 | 0.5231 | 30.2 |  |", single);
         Assert.Contains("| 0.525 ± 0.003 | 5/7, 6/8 |", Row(combined, $"| {results.ExperimentId} | "), StringComparison.Ordinal);
     }
 

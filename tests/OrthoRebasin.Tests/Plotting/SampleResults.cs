@@ -89,7 +89,11 @@ internal static class SampleResults
                 Method = m,
                 Pair = p,
                 Groups = Enumerable.Range(1, 3)
-                    .Select(g => new LayerDiagnostics($"P_{g}", 10.0 + g, m == "identity" ? 10.0 + g : 20.0 + g + j, 1e-7 * j, 3 + j, 0.01 * (j + 1)))
+                    .Select(g => new LayerDiagnostics($"P_{g}", 10.0 + g, m == "identity" ? 10.0 + g : 20.0 + g + j, 1e-7 * j, 3 + j, 0.01 * (j + 1))
+                    {
+                        // As a result written today: an iterating group carries its objective after every iteration.
+                        ObjectiveTrace = Enumerable.Range(1, 3 + j).Select(k => 20.0 + g + j - 1.0 / k).ToList(),
+                    })
                     .ToList(),
                 Layers = Parameters.Select((parameter, l) => Similarity(parameter, m == "identity" ? 0.0 : 0.3 + 0.04 * j - 0.05 * l + 0.01 * i))
                     .ToList(),

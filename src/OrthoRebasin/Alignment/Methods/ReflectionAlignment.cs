@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>
-/// <c>reflection</c> (docs/METHODS.md §3, seed 2.5): per group a Householder T = I − 2 v vᵀ minimising ||Zᴬ − T Zᴮ||²
+/// <c>reflection</c> (docs/METHODS.md §3, the study's section 2.5): per group a Householder T = I − 2 v vᵀ minimising ||Zᴬ − T Zᴮ||²
 /// (<see cref="HouseholderVector"/>). <c>on: weights</c>: Z stacks, rows = units, every parameter whose axis 0 the group
 /// acts on, flattened, with B's other axes already transformed by the groups before it (a forward sweep in spec order,
 /// as <c>WeightCorrelation.Compute(incomingOnly: true)</c>). <c>on: activations</c>: Z = the group's activations.
@@ -37,16 +37,27 @@ public sealed class ReflectionAlignment(ReflectionOptions options) : IAlignmentM
             var m = HouseholderVector.Symmetrised(za, zb);
             // Adam's start: a unit Gaussian vector seeded by the problem's seed plus the group's index, so runs repeat.
             using var generator = new Generator(unchecked((ulong)problem.Seed + (ulong)index));
-            var v = options.Solver == ReflectionSolver.Eig
-                ? HouseholderVector.ByEig(m)
-                : HouseholderVector.ByAdam(m, options.Steps, options.Lr, generator);
+            var adam = options.Solver == ReflectionSolver.Adam ? HouseholderVector.ByAdam(m, options.Steps, options.Lr, generator) : null;
+            var v = adam?.Vector ?? HouseholderVector.ByEig(m);
             var t = eye(v.shape[0], dtype: float64, device: device) - 2 * v.outer(v);
             var before = (za - zb).square().sum().item<double>();
             var after = (za - t.matmul(zb)).square().sum().item<double>();
             transforms[group].Dispose();
             transforms[group] = t.MoveToOuterDisposeScope();
-            var iterations = options.Solver == ReflectionSolver.Eig ? 1 : options.Steps;
-            diagnostics.Add(new LayerDiagnostics(group, before, after, 0, iterations, clock.Elapsed.TotalSeconds));
+            if (adam is null)
+            {
+                // eig: one eigendecomposition, converged by definition.
+                diagnostics.Add(new LayerDiagnostics(group, before, after, 0, 1, clock.Elapsed.TotalSeconds));
+                continue;
+            }
+
+            // ||Zᴬ − T Zᴮ||² = ||Zᴬ − Zᴮ||² + 4 vᵀMv for a unit v: the objective after each Adam step.
+            var trace = adam.Quotients.Select(q => before + 4 * q).ToList();
+            diagnostics.Add(new LayerDiagnostics(group, before, after, 0, options.Steps, clock.Elapsed.TotalSeconds)
+            {
+                Converged = HouseholderVector.AdamConverged(trace),
+                ObjectiveTrace = trace,
+            });
         }
         var result = new GroupTransforms(transforms);
         return new AlignmentResult(result, diagnostics.Select(d => d with { OrthogonalityDefect = result.OrthogonalityDefect(d.Group) }).ToList());

@@ -3,7 +3,7 @@ using OrthoRebasin.Alignment.Solvers;
 namespace OrthoRebasin.Alignment.Methods;
 
 /// <summary>
-/// <c>stiefel-activation</c> (docs/METHODS.md §3, seed 2.4): the Cayley optimiser of <c>stiefel</c> on
+/// <c>stiefel-activation</c> (docs/METHODS.md §3, the study's section 2.4): the Cayley optimiser of <c>stiefel</c> on
 /// Σ_g ||Z_gᴬ − T_g Z_gᴮ||² (<see cref="ActivationDistanceObjective"/>). Diagnostics give each group's own term.
 /// </summary>
 public sealed class StiefelActivation(StiefelActivationOptions options) : IAlignmentMethod

@@ -10,11 +10,18 @@ namespace OrthoRebasin.Alignment.Solvers;
 /// by <c>stiefel</c> and <c>stiefel-activation</c>: G = ∇F by autograd in float64, A = G Tᵀ − T Gᵀ,
 /// T ← (I + τ/2 A)⁻¹ (I − τ/2 A) T for every group at once. Safeguard: a step that raises F (or makes it non-finite) is
 /// rejected and τ halved, so F never increases. Stops after <c>steps</c> attempted steps (accepted or rejected), or
-/// when an accepted step lowers F by less than <c>tol</c> times F (or not at all). A Cayley curve from I never leaves
-/// SO(d): from <c>init: identity</c> a group whose best T has det −1 is out of reach.
+/// when an accepted step lowers F by less than <c>tol</c> times F (or not at all): it has converged when it stopped on
+/// <c>tol</c>, the last attempted step included, and not when <c>steps</c> ran out first. A Cayley curve from I never
+/// leaves SO(d): from <c>init: identity</c> a group whose best T has det −1 is out of reach.
 /// </summary>
 internal sealed class CayleyDescent(int steps, double lr, double tol)
 {
+    /// <summary>The <see cref="LayerDiagnostics.Extra"/> key of the steps the safeguard rejected.</summary>
+    public const string RejectedSteps = "rejected_steps";
+
+    /// <summary>The <see cref="LayerDiagnostics.Extra"/> key of τ at the end, after every halving.</summary>
+    public const string FinalStep = "final_tau";
+
     /// <summary>Runs the descent from <paramref name="start"/> (copied, so the caller keeps it).</summary>
     public CayleyRun Minimise(IOrthogonalObjective objective, IReadOnlyDictionary<string, Tensor> start)
     {
@@ -24,6 +31,7 @@ internal sealed class CayleyDescent(int steps, double lr, double tol)
         var objectives = new List<double> { value };
         var step = lr;
         var (accepted, rejected) = (0, 0);
+        var converged = false;
         for (var attempt = 0; attempt < steps; attempt++)
         {
             using var scope = NewDisposeScope();
@@ -50,6 +58,7 @@ internal sealed class CayleyDescent(int steps, double lr, double tol)
             accepted++;
             if (decrease == 0 || decrease < tol * objectives[^2])
             {
+                converged = true;
                 break;
             }
         }
@@ -59,12 +68,13 @@ internal sealed class CayleyDescent(int steps, double lr, double tol)
             g.Dispose();
         }
 
-        return new CayleyRun(current, objectives, accepted, rejected, step);
+        return new CayleyRun(current, objectives, accepted, rejected, step, converged);
     }
 
     /// <summary>
     /// The whole method: start where <paramref name="start"/> says (the clock includes it), descend, and report per group F's share
-    /// at T = I and at the end. Iterations are accepted steps; seconds are the whole run's, initialisation included.
+    /// at T = I and at the end. Iterations are accepted steps; seconds are the whole run's, initialisation included. Every
+    /// group also carries the run's convergence, F after every accepted step, the rejected steps and the final τ.
     /// </summary>
     public AlignmentResult Align(AlignmentProblem problem, IOrthogonalObjective objective, Func<GroupTransforms> start)
     {
@@ -77,8 +87,15 @@ internal sealed class CayleyDescent(int steps, double lr, double tol)
         var after = objective.Shares(run.Transforms);
         var result = new GroupTransforms(run.Transforms);
         var seconds = clock.Elapsed.TotalSeconds;
+        // Objectives starts with F at the start; the trace holds F after each accepted step, one entry per iteration.
+        var trace = run.Objectives.Skip(1).ToList();
+        var extra = new Dictionary<string, double> { [RejectedSteps] = run.Rejected, [FinalStep] = run.FinalStep };
         var diagnostics = spec.Groups
-            .Select(g => new LayerDiagnostics(g.Name, before[g.Name], after[g.Name], result.OrthogonalityDefect(g.Name), run.Accepted, seconds))
+            .Select(g => new LayerDiagnostics(g.Name, before[g.Name], after[g.Name], result.OrthogonalityDefect(g.Name), run.Accepted, seconds, extra)
+            {
+                Converged = run.Converged,
+                ObjectiveTrace = trace,
+            })
             .ToList();
         return new AlignmentResult(result, diagnostics);
     }

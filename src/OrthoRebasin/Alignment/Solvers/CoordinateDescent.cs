@@ -10,9 +10,11 @@ namespace OrthoRebasin.Alignment.Solvers;
 /// in a seeded random order; each step maximises ⟨C_g, T_g⟩ for one group with the others fixed (C_g from
 /// <see cref="WeightCorrelation"/>) and keeps the new transform only if it gains. Stops after a sweep whose gain in
 /// the total correlation Σ_p ⟨A_p, T(B)_p⟩ is at most max(<paramref name="minimumGain"/>, <paramref name="relativeTolerance"/>·|F|),
-/// or after <paramref name="maxSweeps"/> sweeps. With <c>permutations</c>, every transform <c>maximise</c> returns is a
-/// permutation matrix, and the correlations gather by its indices instead of multiplying by it (same values, see
-/// <see cref="GroupTransforms.TransformParameter"/>).
+/// or after <paramref name="maxSweeps"/> sweeps. It has converged when a sweep's gain met that threshold, the
+/// <paramref name="maxSweeps"/>-th sweep included; stopping at the cap while every sweep still gained more has not. The
+/// diagnostics carry F after every sweep (the start's F plus each sweep's gains, as the stopping rule sees it). With
+/// <c>permutations</c>, every transform <c>maximise</c> returns is a permutation matrix, and the correlations gather by
+/// its indices instead of multiplying by it (same values, see <see cref="GroupTransforms.TransformParameter"/>).
 /// </summary>
 internal static class CoordinateDescent
 {
@@ -31,6 +33,8 @@ internal static class CoordinateDescent
         var random = new Random(problem.Seed);
         var total = TotalCorrelation(problem, transforms);
         var sweeps = 0;
+        var converged = false;
+        var trace = new List<double>();
         // C_g depends only on the transforms of g's neighbours (groups sharing a parameter with it). If none changed since
         // g was last solved, solving again returns the same transform and no gain: the step is skipped, the result is identical.
         var neighbours = spec.Groups.ToDictionary(g => g.Name, g => spec.Axes.Values
@@ -79,8 +83,10 @@ internal static class CoordinateDescent
                 }
             }
             total += gain;
+            trace.Add(total);
             if (gain <= Math.Max(minimumGain, relativeTolerance * Math.Abs(total)))
             {
+                converged = true;
                 break;
             }
         }
@@ -88,7 +94,11 @@ internal static class CoordinateDescent
         var result = new GroupTransforms(transforms);
         var seconds = clock.Elapsed.TotalSeconds;
         var diagnostics = spec.Groups
-            .Select(g => new LayerDiagnostics(g.Name, before[g.Name], GroupObjective(workspace, transforms, g.Name, permutationOf), result.OrthogonalityDefect(g.Name), sweeps, seconds))
+            .Select(g => new LayerDiagnostics(g.Name, before[g.Name], GroupObjective(workspace, transforms, g.Name, permutationOf), result.OrthogonalityDefect(g.Name), sweeps, seconds)
+            {
+                Converged = converged,
+                ObjectiveTrace = trace,
+            })
             .ToList();
         foreach (var index in indices?.Values ?? Enumerable.Empty<Tensor>())
         {
