@@ -25,6 +25,9 @@ done
 
 source "$(dirname "$0")/run-setup.sh"
 run() { dotnet "$cli" run --experiment "$1" --artifacts "$2" >>"$logs/$(basename "$2").log" 2>&1; }
+# The same in the background, with $! the pid of dotnet itself (a function would put a subshell between them, and a
+# kill would leave the run going).
+start() { dotnet "$cli" run --experiment "$1" --artifacts "$2" >>"$logs/$(basename "$2").log" 2>&1 & }
 csv() { cat "$1/$experiment/results.csv" 2>/dev/null || echo missing; }
 
 echo "clean reference run of $experiment"
@@ -36,7 +39,7 @@ same=0 total=0
 for ((i = 1; i <= kills; i++)); do
   dir="$artifacts/kill-$i"
   delay=$(awk -v seed="$RANDOM" -v max="$max_delay" 'BEGIN { srand(seed); printf "%.2f", 0.5 + rand() * (max - 0.5) }')
-  run "$experiment" "$dir" & pid=$!
+  start "$experiment" "$dir"; pid=$!
   sleep "$delay"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
@@ -49,8 +52,8 @@ done
 for ((i = 1; i <= pairs; i++)); do
   dir="$artifacts/same-$i"
   set +e
-  run "$experiment" "$dir" & first=$!
-  run "$experiment" "$dir" & second=$!
+  start "$experiment" "$dir"; first=$!
+  start "$experiment" "$dir"; second=$!
   wait "$first"; a=$?; wait "$second"; b=$?
   run "$experiment" "$dir"; c=$?
   set -e
@@ -63,8 +66,8 @@ done
 # Two different experiments at once on one artifacts folder: both must finish.
 dir="$artifacts/different"
 set +e
-run "$experiment" "$dir" & first=$!
-run "$experiment-resmlp" "$dir" & second=$!
+start "$experiment" "$dir"; first=$!
+start "$experiment-resmlp" "$dir"; second=$!
 wait "$first"; a=$?; wait "$second"; b=$?
 set -e
 ok=$([[ "$(csv "$dir")" == "$reference" ]] && echo yes || echo NO)
