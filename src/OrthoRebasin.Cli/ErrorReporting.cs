@@ -4,8 +4,9 @@ using Spectre.Console.Cli;
 namespace OrthoRebasin.Cli;
 
 /// <summary>
-/// What a failed command prints on stderr and how it exits. An error the user can fix (a <see cref="UserErrorException"/>, or
-/// a command line that does not parse or validate) is one line <c>error: message</c> and exit 1; anything else is a bug in
+/// What a failed command prints on stderr and how it exits. An error the user can fix (a <see cref="UserErrorException"/>, a
+/// command line that does not parse or validate, or a file system that refuses: no permission, a read-only folder, a path
+/// too long, a full disk) is one line <c>error: message</c> and exit 1; anything else is a bug in
 /// OrthoRebasin: a line saying so, then the whole exception with its stack and inner exceptions, and exit 2.
 /// </summary>
 internal static class ErrorReporting
@@ -45,9 +46,17 @@ internal static class ErrorReporting
         // Spectre wraps what an option's converter throws; the converter's own message names the valid values.
         CommandParseException or CommandRuntimeException => FirstInner<UserErrorException>(exception)?.Message ?? exception.Message,
         TargetInvocationException { InnerException: { } inner } => UserMessage(inner),
+        // The file system refused: the message names the path, and the fix (space, permissions, a shorter path) is the user's.
+        UnauthorizedAccessException => $"{exception.Message} Check the folder's permissions, or choose another artifacts or data folder.",
+        PathTooLongException => $"{exception.Message} Choose a shorter artifacts or data folder.",
+        IOException when IsDiskFull(exception) => $"{exception.Message} Free some space, or choose an artifacts folder on another disk.",
         AggregateException { InnerExceptions: [var only] } => UserMessage(only),
         _ => null,
     };
+
+    /// <summary>ENOSPC (28) and EDQUOT (122) on Linux, ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    private static bool IsDiskFull(Exception exception) =>
+        exception.HResult is 28 or 122 or unchecked((int)0x80070070) or unchecked((int)0x80070027);
 
     private static T? FirstInner<T>(Exception exception)
         where T : Exception

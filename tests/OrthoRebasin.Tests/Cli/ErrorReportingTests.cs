@@ -34,6 +34,57 @@ public sealed class ErrorReportingTests
         Assert.Equal($"error: MNIST was not found. Pass --data-dir.{Environment.NewLine}", error.ToString());
     }
 
+    [Fact]
+    public void A_path_too_long_for_the_file_system_is_one_line_naming_it_and_the_fix()
+    {
+        // Given an artifacts folder whose name is longer than any file system allows (255 bytes a component)
+        var error = new StringWriter();
+        var folder = Path.Combine(Path.GetTempPath(), new string('a', 300));
+
+        // When a command tries to create it
+        var exitCode = ErrorReporting.Run(() => Directory.CreateDirectory(folder) is null ? 1 : 0, error);
+
+        // Then
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("shorter", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("no permission", "Check the folder's permissions")]
+    [InlineData("disk full", "Free some space")]
+    public void A_file_system_that_refuses_is_one_line_with_the_fix(string condition, string fix)
+    {
+        // Given the exceptions .NET raises for EACCES or EROFS, and for ENOSPC
+        var error = new StringWriter();
+        Exception refused = condition == "no permission"
+            ? new UnauthorizedAccessException("Access to the path '/artifacts/quickstart/.lock' is denied.")
+            : new IOException("No space left on device : '/artifacts/quickstart/train/model.safetensors'", 28);
+
+        // When
+        var exitCode = ErrorReporting.Run(() => throw refused, error);
+
+        // Then
+        Assert.Equal(1, exitCode);
+        Assert.Contains(fix, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("/artifacts/quickstart/", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Any_other_io_error_is_still_a_bug()
+    {
+        // Given an I/O failure that is not the file system refusing (a broken stream, say)
+        var error = new StringWriter();
+
+        // When
+        var exitCode = ErrorReporting.Run(() => throw new IOException("unexpected end of stream"), error);
+
+        // Then
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(ErrorReporting.BugLine, error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("argument", "System.ArgumentException: The λ grid must start at 0.")]
     [InlineData("invalid-operation", "System.InvalidOperationException: No catalog for this record.")]
