@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrthoRebasin.Data;
 
 namespace OrthoRebasin.Tests.Data;
@@ -17,8 +16,8 @@ public sealed class SharedDataTests
             return;
         }
 
+        // Speed is a benchmark's business (bench/), never a unit test's: a busy machine would fail it.
         var location = new DataLocation(sharedData);
-        var watch = Stopwatch.StartNew();
 
         // When
         var mnist = Summarise(IdxImageDataset.Mnist, location);
@@ -37,7 +36,6 @@ public sealed class SharedDataTests
         Assert.Equal(Enumerable.Repeat(5000L, 10), cifar.TrainCounts);
         Assert.Equal([103L, 89, 100, 103, 90, 86, 112, 102, 106, 109], cifar.TestCounts);
         Assert.Contains("PARTIAL", cifar.Description, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"loading took {watch.Elapsed}");
     }
 
     private static (int InputSize, int Classes, long[] TrainCounts, long[] TestCounts, (float Min, float Max) Range, string Description) Summarise(IDatasetSource source, DataLocation location)
