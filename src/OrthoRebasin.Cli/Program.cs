@@ -4,8 +4,6 @@ using OrthoRebasin.Pipeline;
 using Spectre.Console.Cli;
 
 NativeHeap.CapMmapThreshold();
-// Before the first tensor loads libtorch: its OpenMP threads must not spin when the cores are shared.
-ThreadWaiting.PreferPassive();
 
 var app = new CommandApp();
 app.Configure(config =>
