@@ -10,7 +10,7 @@ namespace OrthoRebasin.Training;
 
 /// <summary>
 /// Trains an architecture from a seed. Deterministic for a given seed and thread count: initialisation and the
-/// order of every epoch's batches come from one generator seeded with the seed; augmentation
+/// order of every epoch's batches come from one generator seeded with the training seed; augmentation
 /// (<see cref="TrainingSpec.Augmentation"/>) draws from a second one of its own (<see cref="BatchAugmentation"/>), so
 /// without it training is what it always was. With a validation split its loss is
 /// recorded after every epoch, and with <see cref="TrainingSpec.EarlyStoppingPatience"/> the weights of its minimum
