@@ -28,7 +28,8 @@ public static partial class ReportWriter
                       $"{pairs.Count} seed pair(s): {string.Join(", ", pairs)}");
         md.AppendLine();
         AppendTraining(md, results.Training);
-        AppendBarriers(md, results.Summary, results.Diagnostics);
+        AppendBarriers(md, results.Summary, results.Diagnostics, results.ConventionSpread);
+        AppendConventions(md, results);
         if (plainMlp is not null)
         {
             AppendPlainMlpComparison(md, results, plainMlp);
@@ -49,8 +50,9 @@ public static partial class ReportWriter
         AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(Render(results, figureFiles, directory, plainMlp)));
     }
 
-    private static void AppendBarriers(StringBuilder md, IReadOnlyList<BarrierSummary> summary, IReadOnlyList<AlignmentDiagnostics> diagnostics)
+    private static void AppendBarriers(StringBuilder md, IReadOnlyList<BarrierSummary> summary, IReadOnlyList<AlignmentDiagnostics> diagnostics, IReadOnlyList<ConventionSpread> conventions)
     {
+        var spread = conventions.Select(c => (c.Method, c.Path, c.Split)).ToHashSet();
         var metrics = Figures.MetricsOf(summary);
         var convergence = diagnostics.GroupBy(d => d.Method).ToDictionary(m => m.Key, m => ConvergenceMark(m.ToList()), StringComparer.Ordinal);
         md.AppendLine("## Barriers (mean ± std over seed pairs)");
@@ -63,6 +65,11 @@ public static partial class ReportWriter
             if (s.EndpointMaxima > 0)
             {
                 flags.Add($"{EndpointFlag} ({s.EndpointMaxima}/{s.Pairs})");
+            }
+
+            if (spread.Contains((s.Method, s.Path, s.Split)))
+            {
+                flags.Add($"{ConventionFlag} (spread below)");
             }
 
             if (convergence.GetValueOrDefault(s.Method, "") is { Length: > 0 } mark)

@@ -11,6 +11,12 @@ public delegate IReadOnlyDictionary<string, Tensor> ActivationSource(ParameterSe
 /// <summary>Everything a method may use: the symmetry spec, both parameter sets, activations on fixed samples, a seed.</summary>
 public sealed record AlignmentProblem(SymmetrySpec Spec, ParameterSet A, ParameterSet B, ActivationSource Activations, int Seed)
 {
+    /// <summary>
+    /// Which choice a method with a convention (<see cref="MethodTraits.Convention"/>) makes: 0 its canonical one, k ≥ 1
+    /// the k-th random one, drawn from <see cref="Seed"/> and k. Methods without a convention ignore it.
+    /// </summary>
+    public int ConventionDraw { get; init; }
+
     /// <summary>The activations of <paramref name="parameters"/>, owned by the returned set (dispose it).</summary>
     public ActivationSet ActivationsOf(ParameterSet parameters, ActivationKind kind) => new(Activations(parameters, kind));
 }

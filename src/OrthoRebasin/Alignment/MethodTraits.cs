@@ -17,6 +17,14 @@ public sealed record MethodTraits
     /// <summary>A group kind the model must have at least one of (residual-procrustes rotates a residual stream).</summary>
     public GroupKind? Requires { get; init; }
 
+    /// <summary>
+    /// What the method chooses arbitrarily where the mathematics leaves a choice (svd-weight: the sign of each singular
+    /// vector), or null when nothing is. A method with a convention reads <see cref="AlignmentProblem.ConventionDraw"/>:
+    /// 0 is its canonical choice, k ≥ 1 the k-th seeded random one, so the pipeline can report the spread the choice
+    /// causes (<c>convention_draws</c> in a recipe; docs/METHODS.md §5).
+    /// </summary>
+    public string? Convention { get; init; }
+
     /// <summary>B' computes B's function on every model the method runs on.</summary>
     public bool Exact => Action != GroupAction.Rotations;
 }

@@ -6,6 +6,8 @@ namespace OrthoRebasin.Check;
 /// <summary>
 /// The numbers the regression check compares, each under a stable path:
 /// <c>summary/{method}/{path}/{split}/{metric}/{mean|std}</c> and <c>summary/{method}/{path}/{split}/endpoint_maxima</c>,
+/// <c>conventions/{method}/{path}/{split}/{metric}/{mean|std}</c> over the random convention draws (checked with the
+/// summary's tolerances),
 /// <c>curves/{method}/{path}/{split}/{pairA-pairB}/{metric}</c> for every curve metric (<see cref="CurveMetrics"/>) of every seed pair, and
 /// <c>fidelity/{method}/{pairA-pairB}/{metric}</c>, and per weight matrix
 /// <c>diagnostics/{method}/{pairA-pairB}/{parameter}/{weight_cosine|sv_cosine_topk}</c> (A against aligned B').
@@ -57,6 +59,15 @@ public static class BaselineMetrics
             Add(metrics, $"{prefix}/{EndpointMaxima}", s.EndpointMaxima);
         }
 
+        foreach (var s in results.ConventionSpread)
+        {
+            var prefix = $"conventions/{s.Method}/{s.Path}/{s.Split}";
+            foreach (var (name, value) in s.Metrics)
+            {
+                AddMeanStd(metrics, $"{prefix}/{name}", value);
+            }
+        }
+
         foreach (var c in results.Curves)
         {
             var prefix = $"curves/{c.Method}/{c.Path}/{c.Split}/{c.Pair}";
@@ -97,7 +108,7 @@ public static class BaselineMetrics
     {
         var segments = path.Split('/');
         var last = segments[^1];
-        if (segments[0] == "summary" && segments.Length >= 2 && last is "mean" or "std")
+        if (segments[0] is "summary" or "conventions" && segments.Length >= 2 && last is "mean" or "std")
         {
             return [$"{segments[^2]}/{last}", segments[^2]];
         }

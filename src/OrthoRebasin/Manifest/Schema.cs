@@ -70,6 +70,15 @@ public sealed record PipelineSpec
     public int Lambdas { get; init; } = 25;
 
     public EvaluationSpec Evaluation { get; init; } = new();
+
+    /// <summary>
+    /// For each method whose result depends on an arbitrary convention (svd-weight: singular-vector signs), also align
+    /// and evaluate every pair with this many seeded random choices, and report the spread over them beside the
+    /// canonical result. 0: the canonical choice only. Omitted from hashes when 0, so recipes without it keep their keys.
+    /// </summary>
+    [AtLeast(0), AtMost(100, "each draw aligns every pair again and evaluates it along every path")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ConventionDraws { get; init; }
 }
 
 public sealed record DataSpec

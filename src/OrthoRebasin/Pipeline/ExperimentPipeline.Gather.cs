@@ -41,6 +41,18 @@ public sealed partial class ExperimentPipeline
         var curveRecords = curveFolders.Select(f => Json.Read<CurveRecord>(Path.Combine(f, "curves.json"))).ToList();
         var alignmentRecords = alignmentFolders.Select(f => Json.Read<AlignmentRecord>(Path.Combine(f, "alignment.json"))).ToList();
 
+        var conventionCurves = curveRecords.Where(r => r.ConventionDraw > 0).SelectMany(record => record.Splits.Select(split => new ConventionCurve
+        {
+            Method = record.Method,
+            Path = record.Path,
+            Split = split.Split,
+            Pair = new SeedPair(record.SeedA, record.SeedB),
+            Draw = record.ConventionDraw,
+            Barriers = Barriers.Compute(new CurveSample(record.Lambdas, split.Loss, split.Accuracy, split.OriginalBLoss, split.OriginalBAccuracy)),
+        })).ToList();
+        curveRecords = curveRecords.Where(r => r.ConventionDraw == 0).ToList();
+        alignmentRecords = alignmentRecords.Where(r => r.ConventionDraw == 0).ToList();
+
         var curves = curveRecords.SelectMany(record => record.Splits.Select(split => new CurveResult
         {
             Method = record.Method,
@@ -109,6 +121,8 @@ public sealed partial class ExperimentPipeline
             Diagnostics = diagnostics,
             Summary = summary,
             Training = training,
+            ConventionCurves = conventionCurves,
+            ConventionSpread = SummarizeDraws(conventionCurves),
             Provenance = ProvenanceRecorder.Capture(_experiment, _settings, Seeds.ToList(), _startedAt, _wall.Elapsed.TotalSeconds, _stageSeconds),
         };
         Json.Write(Paths.Results, results);
@@ -117,6 +131,28 @@ public sealed partial class ExperimentPipeline
         Json.Write(keyFile, new GatheredFiles(key, UnitManifest.Record(Paths.Directory, Gathered)));
         return results;
     }
+
+    /// <summary>Each curve metric over every pair × draw of one (method, path, split): mean ± std, minimum and maximum.</summary>
+    private static List<ConventionSpread> SummarizeDraws(IReadOnlyList<ConventionCurve> draws) =>
+        draws
+            .GroupBy(c => (c.Method, c.Path, c.Split))
+            .Select(g =>
+            {
+                var names = g.SelectMany(c => c.Barriers.Values.Keys).Distinct().ToList();
+                return new ConventionSpread
+                {
+                    Method = g.Key.Method,
+                    Convention = Alignment.Methods.AlignmentMethods.Registry.Get(g.Key.Method).Traits.Convention ?? "",
+                    Path = g.Key.Path,
+                    Split = g.Key.Split,
+                    Draws = g.Select(c => c.Draw).Distinct().Count(),
+                    Pairs = g.Select(c => c.Pair).Distinct().Count(),
+                    Metrics = names.ToDictionary(n => n, n => MeanStd.Of(g.Select(c => c.Barriers[n]).ToList()), StringComparer.Ordinal),
+                    Min = names.ToDictionary(n => n, n => g.Min(c => c.Barriers[n]), StringComparer.Ordinal),
+                    Max = names.ToDictionary(n => n, n => g.Max(c => c.Barriers[n]), StringComparer.Ordinal),
+                };
+            })
+            .ToList();
 
     /// <summary>The files Gather writes, relative to the experiment's folder.</summary>
     private static readonly string[] Gathered = ["results.json", "results.csv", "provenance.json"];
@@ -156,13 +192,16 @@ public sealed partial class ExperimentPipeline
     /// <summary>results.key: the key of the units the results were assembled from, and the digests of what was written.</summary>
     private sealed record GatheredFiles(string Key, UnitManifest Files);
 
-    /// <summary>One row per method × path × split × seed pair with every registered curve metric and the pair's fidelity.</summary>
+    /// <summary>
+    /// One row per method × path × split × seed pair with every registered curve metric and the pair's fidelity, then
+    /// one row per random convention draw (its metrics only); the last column is the draw, 0 for the canonical choice.
+    /// </summary>
     public static string ToCsv(ExperimentResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
         var metrics = CurveMetrics.Registry.Ids;
         var csv = new StringBuilder(string.Join(",", ["experiment", "method", "path", "split", "seed_a", "seed_b", .. metrics,
-            "argmax_lambda", "endpoint_max", "loss_a", "loss_b_aligned", "loss_b_original", "delta_loss", "delta_accuracy", "prediction_agreement", "logit_mse"]) + "\n");
+            "argmax_lambda", "endpoint_max", "loss_a", "loss_b_aligned", "loss_b_original", "delta_loss", "delta_accuracy", "prediction_agreement", "logit_mse", "convention_draw"]) + "\n");
         foreach (var c in results.Curves)
         {
             var f = results.Fidelity.FirstOrDefault(x => x.Method == c.Method && x.Pair == c.Pair);
@@ -172,8 +211,18 @@ public sealed partial class ExperimentPipeline
                 .. metrics.Select(m => c.Barriers.Values.TryGetValue(m, out var v) ? N(v) : ""),
                 N(c.Barriers.ArgmaxLambda), c.Barriers.AtEndpoint ? "true" : "false",
                 N(c.Loss[0]), N(c.Loss[^1]), N(c.OriginalBLoss),
-                f is null ? "" : N(f.DeltaLoss), f is null ? "" : N(f.DeltaAccuracy), f is null ? "" : N(f.PredictionAgreement), f is null ? "" : N(f.LogitMse)]));
+                f is null ? "" : N(f.DeltaLoss), f is null ? "" : N(f.DeltaAccuracy), f is null ? "" : N(f.PredictionAgreement), f is null ? "" : N(f.LogitMse), "0"]));
         }
+
+        foreach (var c in results.ConventionCurves)
+        {
+            string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+            csv.AppendLine(string.Join(",",
+                [results.ExperimentId, c.Method, c.Path, c.Split, N(c.Pair.A), N(c.Pair.B),
+                .. metrics.Select(m => c.Barriers.Values.TryGetValue(m, out var v) ? N(v) : ""),
+                N(c.Barriers.ArgmaxLambda), c.Barriers.AtEndpoint ? "true" : "false", "", "", "", "", "", "", "", N(c.Draw)]));
+        }
+
         return csv.ToString();
     }
 }

@@ -78,23 +78,35 @@ public sealed partial class ExperimentPipeline : IDisposable
     public IReadOnlyDictionary<int, string> Train() =>
         Seeds.ToDictionary(seed => seed, TrainOne);
 
-    /// <summary>Aligns (or reuses) B onto A for every method and seed pair; returns the alignment folders.</summary>
+    /// <summary>
+    /// Aligns (or reuses) B onto A for every method, seed pair and convention draw; returns the alignment folders.
+    /// </summary>
     public IReadOnlyList<string> Align()
     {
         var models = Train();
-        return Recipe.Methods.SelectMany(method => Pairs.Select(pair => AlignOne(method, pair, models))).ToList();
+        return Recipe.Methods.SelectMany(method => Pairs.SelectMany(pair => Draws(method).Select(draw => AlignOne(method, pair, models, draw)))).ToList();
     }
 
-    /// <summary>Evaluates (or reuses) every (method, path, pair) on the λ grid; returns the curve folders.</summary>
+    /// <summary>Evaluates (or reuses) every (method, path, pair, convention draw) on the λ grid; returns the curve folders.</summary>
     public IReadOnlyList<string> Interpolate()
     {
         var models = Train();
-        return Recipe.Methods.SelectMany(method => Pairs.SelectMany(pair =>
+        return Recipe.Methods.SelectMany(method => Pairs.SelectMany(pair => Draws(method).SelectMany(draw =>
         {
-            var aligned = AlignOne(method, pair, models);
-            return Recipe.Paths.Select(path => InterpolateOne(method, path, pair, models, aligned));
-        })).ToList();
+            var aligned = AlignOne(method, pair, models, draw);
+            return Recipe.Paths.Select(path => InterpolateOne(method, path, pair, models, aligned, draw));
+        }))).ToList();
     }
+
+    /// <summary>
+    /// The convention draws a method runs with: 0 (its canonical choice), then 1..convention_draws when its result
+    /// depends on a convention (<see cref="MethodTraits.Convention"/>).
+    /// </summary>
+    private IEnumerable<int> Draws(MethodSpec method) =>
+        AlignmentMethods.Registry.Get(method.Id).Traits.Convention is null ? [0] : Enumerable.Range(0, Recipe.ConventionDraws + 1);
+
+    /// <summary>A unit's label: the canonical unit keeps the name it always had; a draw adds <c>draw{k}</c>.</summary>
+    private static string DrawLabel(string method, int draw) => draw == 0 ? method : $"{method}-draw{draw}";
 
     public void Dispose()
     {
@@ -125,10 +137,13 @@ public sealed partial class ExperimentPipeline : IDisposable
         }));
     }
 
-    private string AlignOne(MethodSpec method, SeedPair pair, IReadOnlyDictionary<int, string> models)
+    private string AlignOne(MethodSpec method, SeedPair pair, IReadOnlyDictionary<int, string> models, int draw)
     {
-        var key = Json.Hash(new { Version, A = Path.GetFileName(models[pair.A]), B = Path.GetFileName(models[pair.B]), method.Id, method.Options, Recipe.Evaluation });
-        return Timed("align", $"{method.Id} {pair}", () => _store.GetOrCreate("align", $"{method.Id}-{pair}", key, folder =>
+        var inputs = new { Version, A = Path.GetFileName(models[pair.A]), B = Path.GetFileName(models[pair.B]), method.Id, method.Options, Recipe.Evaluation };
+        // The canonical unit's key is the one it had before draws existed, so cached alignments stay valid.
+        var key = draw == 0 ? Json.Hash(inputs) : Json.Hash(new { inputs, ConventionDraw = draw });
+        var label = DrawLabel(method.Id, draw);
+        return Timed("align", $"{label} {pair}", () => _store.GetOrCreate("align", $"{label}-{pair}", key, folder =>
         {
             var data = Data;
             var entry = AlignmentMethods.Registry.Get(method.Id);
@@ -144,7 +159,7 @@ public sealed partial class ExperimentPipeline : IDisposable
             ActivationSource activations = entry.Traits.NeedsActivations
                 ? (p, kind) => data.Architecture.GroupActivations(p, data.TrainSubset.Features, kind)
                 : (_, _) => throw new InvalidOperationException($"Method '{method.Id}' asked for activations but its traits say it needs none: register it with NeedsActivations.");
-            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, activations, AlignmentSeed(pair));
+            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, activations, AlignmentSeed(pair)) { ConventionDraw = draw };
             using var alignment = entry.Create(method.Options).Align(problem);
             var seconds = clock.Elapsed.TotalSeconds;
             using var aligned = alignment.Transforms.Apply(data.Architecture.Symmetry, b);
@@ -156,14 +171,16 @@ public sealed partial class ExperimentPipeline : IDisposable
             Json.Write(Path.Combine(folder, "alignment.json"), new AlignmentRecord(
                 method.Id, pair.A, pair.B, alignment.Diagnostics,
                 fidelity.LossB, fidelity.LossAligned, fidelity.AccuracyB, fidelity.AccuracyAligned, fidelity.PredictionAgreement, fidelity.LogitMse,
-                a.DistanceTo(b), a.DistanceTo(aligned), seconds, layers));
+                a.DistanceTo(b), a.DistanceTo(aligned), seconds, layers) { ConventionDraw = draw });
         }));
     }
 
-    private string InterpolateOne(MethodSpec method, PathSpec pathSpec, SeedPair pair, IReadOnlyDictionary<int, string> models, string alignedFolder)
+    private string InterpolateOne(MethodSpec method, PathSpec pathSpec, SeedPair pair, IReadOnlyDictionary<int, string> models, string alignedFolder, int draw)
     {
+        // The aligned folder's name carries the draw, so the key needs nothing more.
         var key = Json.Hash(new { Version, Aligned = Path.GetFileName(alignedFolder), A = Path.GetFileName(models[pair.A]), pathSpec.Id, pathSpec.Options, Recipe.Lambdas, Recipe.Evaluation });
-        return Timed("interpolate", $"{method.Id} {pathSpec.Id} {pair}", () => _store.GetOrCreate("interpolate", $"{method.Id}-{pathSpec.Id}-{pair}", key, folder =>
+        var label = DrawLabel(method.Id, draw);
+        return Timed("interpolate", $"{label} {pathSpec.Id} {pair}", () => _store.GetOrCreate("interpolate", $"{label}-{pathSpec.Id}-{pair}", key, folder =>
         {
             var data = Data;
             var clock = Stopwatch.StartNew();
@@ -188,7 +205,7 @@ public sealed partial class ExperimentPipeline : IDisposable
                 var original = Evaluator.Evaluate(data.Architecture, b, split);
                 return new SplitCurve(split.Name, loss[s], accuracy[s], original.Loss, original.Accuracy);
             }).ToList();
-            Json.Write(Path.Combine(folder, "curves.json"), new CurveRecord(method.Id, pathSpec.Id, pair.A, pair.B, lambdas, curves, clock.Elapsed.TotalSeconds));
+            Json.Write(Path.Combine(folder, "curves.json"), new CurveRecord(method.Id, pathSpec.Id, pair.A, pair.B, lambdas, curves, clock.Elapsed.TotalSeconds) { ConventionDraw = draw });
         }));
     }
 

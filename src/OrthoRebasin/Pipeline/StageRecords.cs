@@ -22,9 +22,19 @@ public sealed record AlignmentRecord(
     string Method, int SeedA, int SeedB, IReadOnlyList<LayerDiagnostics> Groups,
     double LossB, double LossAligned, double AccuracyB, double AccuracyAligned,
     double PredictionAgreement, double LogitMse, double DistanceBefore, double DistanceAfter, double Seconds,
-    IReadOnlyList<LayerSimilarity> Layers);
+    IReadOnlyList<LayerSimilarity> Layers)
+{
+    /// <summary>The convention draw B was aligned with (<see cref="Alignment.AlignmentProblem.ConventionDraw"/>); absent when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int ConventionDraw { get; init; }
+}
 
 /// <summary>interpolate/…/curves.json: one curve per split.</summary>
-public sealed record CurveRecord(string Method, string Path, int SeedA, int SeedB, IReadOnlyList<double> Lambdas, IReadOnlyList<SplitCurve> Splits, double Seconds);
+public sealed record CurveRecord(string Method, string Path, int SeedA, int SeedB, IReadOnlyList<double> Lambdas, IReadOnlyList<SplitCurve> Splits, double Seconds)
+{
+    /// <summary>The convention draw B was aligned with (<see cref="Alignment.AlignmentProblem.ConventionDraw"/>); absent when 0.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int ConventionDraw { get; init; }
+}
 
 public sealed record SplitCurve(string Split, IReadOnlyList<double> Loss, IReadOnlyList<double> Accuracy, double OriginalBLoss, double OriginalBAccuracy);

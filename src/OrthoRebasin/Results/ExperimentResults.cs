@@ -41,6 +41,60 @@ public sealed record ExperimentResults
     public IReadOnlyList<TrainingSummary> Training { get; init; } = [];
 
     public required Provenance Provenance { get; init; }
+
+    /// <summary>
+    /// The curve metrics of every random convention draw (docs/METHODS.md §5), per method × path × split × seed pair ×
+    /// draw, for the methods whose result depends on a convention. Empty without <c>convention_draws</c>. The canonical
+    /// draw's curves are <see cref="Curves"/>.
+    /// </summary>
+    public IReadOnlyList<ConventionCurve> ConventionCurves { get; init; } = [];
+
+    /// <summary>The spread of <see cref="ConventionCurves"/> per method × path × split, over every pair and draw.</summary>
+    public IReadOnlyList<ConventionSpread> ConventionSpread { get; init; } = [];
+}
+
+/// <summary>The curve metrics of one random convention draw of one (method, path, split, seed pair).</summary>
+public sealed record ConventionCurve
+{
+    public required string Method { get; init; }
+
+    public required string Path { get; init; }
+
+    public required string Split { get; init; }
+
+    public required SeedPair Pair { get; init; }
+
+    /// <summary>k ≥ 1: the k-th seeded random choice (0, the canonical one, is in <see cref="ExperimentResults.Curves"/>).</summary>
+    public required int Draw { get; init; }
+
+    public required BarrierMetrics Barriers { get; init; }
+}
+
+/// <summary>
+/// How much a method's result moves with the arbitrary convention it makes (svd-weight: singular-vector signs): each
+/// curve metric's mean ± sample std, minimum and maximum over every seed pair × random draw of one (method, path, split).
+/// </summary>
+public sealed record ConventionSpread
+{
+    public required string Method { get; init; }
+
+    /// <summary>What the method chooses arbitrarily (<c>MethodTraits.Convention</c>).</summary>
+    public required string Convention { get; init; }
+
+    public required string Path { get; init; }
+
+    public required string Split { get; init; }
+
+    /// <summary>Random draws per seed pair.</summary>
+    public required int Draws { get; init; }
+
+    public required int Pairs { get; init; }
+
+    public required IReadOnlyDictionary<string, MeanStd> Metrics { get; init; }
+
+    public required IReadOnlyDictionary<string, double> Min { get; init; }
+
+    public required IReadOnlyDictionary<string, double> Max { get; init; }
 }
 
 /// <summary>

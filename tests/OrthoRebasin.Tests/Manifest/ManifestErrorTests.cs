@@ -9,7 +9,7 @@ public sealed class ManifestErrorTests
         "unknown key 'epoch' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience, augmentation. Did you mean 'epochs'?")]
     [InlineData("unknown key, no close match", "  epochs: 2", "  epochs: 2\n  lr: 0.1", 9, 3,
         "unknown key 'lr' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience, augmentation. Remove it or use one of the valid keys")]
-    [InlineData("unknown top-level key", "methods:", "method:", 9, 1, "unknown key 'method' at the top level; valid keys: data, model, training, methods, paths, lambdas, evaluation. Did you mean 'methods'?")]
+    [InlineData("unknown top-level key", "methods:", "method:", 9, 1, "unknown key 'method' at the top level; valid keys: data, model, training, methods, paths, lambdas, evaluation, convention_draws. Did you mean 'methods'?")]
     [InlineData("missing required key", "  epochs: 2\n", "", 7, 3, "missing required key 'epochs' in training. Add 'epochs: <integer>'")]
     [InlineData("missing required section", "data:\n  dataset: uci-digits\n", "", 1, 1, "missing required key 'data' at the top level")]
     [InlineData("duplicate key", "  epochs: 2", "  epochs: 2\n  epochs: 3", 9, 3, "duplicate key 'epochs' (first written at line 8, column 3). Remove one of them")]

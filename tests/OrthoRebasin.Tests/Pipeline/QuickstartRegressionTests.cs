@@ -16,7 +16,11 @@ public sealed class QuickstartRegressionTests : IDisposable
     // What each quickstart must show beyond matching its baseline.
     private static readonly Dictionary<string, Action<Experiment, ExperimentResults>> Shows = new()
     {
-        ["quickstart"] = PermutationMethodsLowerTheBarrier,
+        ["quickstart"] = (experiment, results) =>
+        {
+            PermutationMethodsLowerTheBarrier(experiment, results);
+            SignDrawsSpreadSvdWeight(experiment, results);
+        },
         ["quickstart-resmlp"] = EveryMethodKeepsBsPredictions,
     };
 
@@ -67,6 +71,25 @@ public sealed class QuickstartRegressionTests : IDisposable
     }
 
     // The MLP: both permutation methods lower the test loss barrier below identity's, as Git Re-Basin reports.
+    /// <summary>
+    /// svd-weight's barrier depends on its singular vectors' signs: the recipe's random draws are all there, for every
+    /// path and split of the canonical result, and they spread (a draw that changed nothing would have no spread).
+    /// </summary>
+    private static void SignDrawsSpreadSvdWeight(Experiment experiment, ExperimentResults results)
+    {
+        var canonical = results.Summary.Where(s => s.Method == "svd-weight").ToList();
+        Assert.NotEmpty(canonical);
+        Assert.Equal(canonical.Count, results.ConventionSpread.Count);
+        Assert.All(results.ConventionSpread, spread =>
+        {
+            Assert.Equal("svd-weight", spread.Method);
+            Assert.Equal(experiment.Recipe.ConventionDraws, spread.Draws);
+            Assert.Equal(experiment.Entry.SeedPairs.Count, spread.Pairs);
+            Assert.True(spread.Max[CurveMetrics.LossBarrier] > spread.Min[CurveMetrics.LossBarrier] + 0.1, $"{spread.Path}/{spread.Split}: sign draws did not move the barrier");
+        });
+        Assert.Equal(canonical.Count * experiment.Recipe.ConventionDraws * experiment.Entry.SeedPairs.Count, results.ConventionCurves.Count);
+    }
+
     private static void PermutationMethodsLowerTheBarrier(Experiment experiment, ExperimentResults results)
     {
         double Barrier(string method) => results.Summary.Single(s => s.Method == method && s.Path == "linear" && s.Split == "test")[CurveMetrics.LossBarrier].Mean;

@@ -7,6 +7,11 @@ namespace OrthoRebasin.Alignment.Methods;
 /// <c>svd-weight</c> (docs/METHODS.md §3, seed §2.1): a forward sweep that rotates B's left singular vectors onto A's,
 /// T_l = polar(U^A U^Bᵀ) with U^A from W_l^A and U^B from W_l^B T_{l-1}ᵀ (descending singular values). Its objective is
 /// the study's ||U^A − T U^B||²_F over the vectors used.
+/// <para>
+/// Each singular vector is defined up to its sign, and T depends on the signs chosen (docs/METHODS.md §3): the canonical
+/// choice makes each vector's largest entry positive; <see cref="AlignmentProblem.ConventionDraw"/> k ≥ 1 flips each of
+/// B's paired vectors by a sign drawn from the problem's seed, k and the group, so the pipeline can report the spread.
+/// </para>
 /// </summary>
 public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
 {
@@ -26,6 +31,11 @@ public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
             var rowsA = ForwardSweep.IncomingRows(problem.Spec, problem.A, group);
             var rowsB = ForwardSweep.IncomingRows(problem.Spec, problem.B, group, current);
             var (basisA, basisB, count) = LeftSingularBases(rowsA, rowsB, options.Rank, options.Rtol);
+            if (problem.ConventionDraw > 0)
+            {
+                basisB = FlipSigns(basisB, DrawnSigns(problem.Seed, problem.ConventionDraw, group, count));
+            }
+
             var transform = Rotation(basisA, basisB, count, options.SignFix, options.Rtol);
             var leftA = basisA.narrow(1, 0, count);
             var leftB = basisB.narrow(1, 0, count);
@@ -86,6 +96,43 @@ public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
         var inner = leftA.mul(leftB).sum([0L]);
         var signs = 1 - 2 * inner.lt(0).to(leftB.dtype);
         return leftB.mul(signs.unsqueeze(0)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// ±1 for each of the first <paramref name="count"/> vectors of a group, from a SplitMix64 stream seeded by the
+    /// alignment seed, the draw and an FNV-1a hash of the group's name: the same on every machine and run.
+    /// </summary>
+    internal static double[] DrawnSigns(int seed, int draw, string group, int count)
+    {
+        var state = 14695981039346656037UL;
+        foreach (var c in group)
+        {
+            state = (state ^ c) * 1099511628211UL;
+        }
+
+        state ^= ((ulong)(uint)seed << 32) | (uint)draw;
+        var signs = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            state += 0x9E3779B97F4A7C15UL;
+            var z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            signs[i] = (z & 1) == 0 ? 1.0 : -1.0;
+        }
+
+        return signs;
+    }
+
+    /// <summary>The basis with its first columns multiplied by <paramref name="signs"/> (the rest unchanged).</summary>
+    private static Tensor FlipSigns(Tensor basis, double[] signs)
+    {
+        var d = (int)basis.shape[1];
+        var all = new double[d];
+        Array.Fill(all, 1.0);
+        signs.CopyTo(all, 0);
+        return basis.mul(tensor(all, dtype: basis.dtype, device: basis.device).unsqueeze(0));
     }
 
     /// <summary>All d left singular vectors of the rows, descending, signs canonical, and the numerical rank (σ_i &gt; rtol·σ_1).</summary>
