@@ -4,6 +4,8 @@ using OrthoRebasin.Pipeline;
 using Spectre.Console.Cli;
 
 NativeHeap.CapMmapThreshold();
+// Before the first tensor loads libtorch: a short spin, so its threads do not collapse when the cores are shared.
+OpenMpWaiting.Apply();
 
 var app = new CommandApp();
 app.Configure(config =>
