@@ -9,8 +9,9 @@ namespace OrthoRebasin.Pipeline;
 /// however it ends, so a lock left by a killed run is never in the way: its file stays, unlocked, and the next run takes
 /// it. The holder writes who it is to <see cref="HolderFileName"/> beside it (the locked file cannot be read by others on
 /// every platform) and removes it when it releases the lock, so a holder file found with the lock free names a run that
-/// died. While the lock is held, a second run of the same experiment stops with one line naming the holder; runs of
-/// other experiments have folders, and locks, of their own.
+/// died. While the lock is held, a second run of the same experiment stops with one line naming the holder (at once, or
+/// after waiting as long as it was willing to); runs of other experiments have folders, and locks, of their own. A folder
+/// that cannot be written gets no lock (<see cref="TryAcquire"/>): nothing can change it, so a reader needs none.
 /// </summary>
 public sealed class RunLock : IDisposable
 {
