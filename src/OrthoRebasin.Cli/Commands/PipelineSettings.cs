@@ -47,8 +47,30 @@ public class PipelineSettings : CommandSettings
     [Description("Folder of pre-downloaded data sets (the embedded UCI digits need none).")]
     public string? DataDir { get; init; }
 
+    /// <summary>What Spectre gives a bare --wait (the option's default value): wait as long as the bound allows.</summary>
+    private const int WaitLongest = -1;
+
+    [CommandOption("--wait [SECONDS]")]
+    [Description("When another run holds the experiment's lock, wait up to SECONDS for it (at most 604800, 7 days; --wait alone: 7 days) instead of stopping at once.")]
+    [DefaultValue(WaitLongest)]
+    public FlagValue<int>? Wait { get; init; }
+
+    /// <summary>How long to wait for the lock: zero without --wait (refuse at once, as with --wait 0), the bound for a bare --wait.</summary>
+    public TimeSpan LockWait => Wait switch
+    {
+        { IsSet: true, Value: WaitLongest } => TimeSpan.FromSeconds(RunLock.MaxWaitSeconds),
+        { IsSet: true, Value: var seconds } => TimeSpan.FromSeconds(seconds),
+        _ => TimeSpan.Zero,
+    };
+
     public override ValidationResult Validate()
     {
+        if (Wait is { IsSet: true } wait && wait.Value != WaitLongest && (wait.Value < 0 || wait.Value > RunLock.MaxWaitSeconds))
+        {
+            return ValidationResult.Error(
+                $"--wait {wait.Value}: expected 0 to {RunLock.MaxWaitSeconds} seconds (7 days), or --wait alone for the longest wait.");
+        }
+
         if (Threads < 0)
         {
             return ValidationResult.Error($"--threads {Threads}: expected a positive number, or 0 for one per core.");

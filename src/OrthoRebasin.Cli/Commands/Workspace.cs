@@ -15,7 +15,7 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
         CheckArtifactsFolder(artifacts, given: settings.Artifacts is not null);
         var all = ManifestLoader.Load(manifest);
         var selected = ExperimentSelection.Select(all, settings.Experiment, settings.Tier, settings.All);
-        return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir), all);
+        return new Workspace(manifest, selected, new RunSettings(artifacts, settings.Device, settings.Threads, settings.DataDir) { LockWait = settings.LockWait }, all);
     }
 
     /// <summary>The manifest found from the current folder, or the library's error with the option that names one.</summary>

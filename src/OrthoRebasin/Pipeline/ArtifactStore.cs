@@ -8,8 +8,10 @@ namespace OrthoRebasin.Pipeline;
 /// place when complete. A unit is reused only when its files verify: a damaged or edited unit is reported through
 /// <paramref name="report"/> and computed again, never trusted. A rerun after success reuses every unit, a rerun after a
 /// crash redoes only the unfinished ones, and a changed option gets a new key and recomputes what depends on it.
+/// A <paramref name="readOnly"/> store (a folder that cannot be written) only reads: a unit that is missing or fails
+/// verification is a <see cref="UserErrorException"/> naming it (<see cref="ReadOnlyRefusal"/>), never computed.
 /// </summary>
-public sealed class ArtifactStore(string root, Action<string>? report = null)
+public sealed class ArtifactStore(string root, Action<string>? report = null, bool readOnly = false)
 {
     private const string TemporaryMarker = ".partial-";
 
@@ -32,8 +34,18 @@ public sealed class ArtifactStore(string root, Action<string>? report = null)
                 return (final, true);
             }
 
+            if (ReadOnly)
+            {
+                throw ReadOnlyRefusal(Root, $"the unit {Path.GetRelativePath(Root, final)} failed verification ({problem})");
+            }
+
             report?.Invoke($"{final} failed verification: {problem}. Computing it again");
             Discard(final);
+        }
+
+        if (ReadOnly)
+        {
+            throw ReadOnlyRefusal(Root, $"the unit {Path.GetRelativePath(Root, final)} is missing");
         }
 
         var temporary = final + TemporaryMarker + Guid.NewGuid().ToString("N")[..8];
@@ -52,6 +64,15 @@ public sealed class ArtifactStore(string root, Action<string>? report = null)
 
         return (final, false);
     }
+
+    public bool ReadOnly { get; } = readOnly;
+
+    /// <summary>
+    /// The one-line error of a run on a folder it cannot write that would have to write <paramref name="what"/> (e.g. "the
+    /// unit train/seed-1-… is missing"): names the folder, what is missing or stale, and the fix.
+    /// </summary>
+    public static UserErrorException ReadOnlyRefusal(string folder, string what) =>
+        new($"{folder} cannot be written, and {what}: the run would have to write it. Make {folder} writable, or run with --artifacts pointing at a writable copy.");
 
     /// <summary>
     /// Deletes what runs killed before they could rename or clean up left behind: unit folders under their temporary

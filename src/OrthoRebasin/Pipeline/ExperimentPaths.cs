@@ -16,4 +16,10 @@ public sealed record ExperimentPaths(string Directory)
     public string Figures => Path.Combine(Directory, "figures");
 
     public string Report => Path.Combine(Directory, "report.md");
+
+    /// <summary>What the figures were drawn from, and their digests: a run redraws them only when it no longer matches.</summary>
+    public string FiguresKey => Path.Combine(Directory, "figures.key");
+
+    /// <summary>What report.md was written from, and its digest: a run rewrites it only when it no longer matches.</summary>
+    public string ReportKey => Path.Combine(Directory, "report.key");
 }

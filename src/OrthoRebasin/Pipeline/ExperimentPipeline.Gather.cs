@@ -37,6 +37,11 @@ public sealed partial class ExperimentPipeline
             return Json.Read<ExperimentResults>(Paths.Results);
         }
 
+        if (ReadOnly)
+        {
+            throw ArtifactStore.ReadOnlyRefusal(Paths.Directory, "results.json, results.csv or provenance.json is missing or does not verify against results.key");
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var curveRecords = curveFolders.Select(f => Json.Read<CurveRecord>(Path.Combine(f, "curves.json"))).ToList();
         var alignmentRecords = alignmentFolders.Select(f => Json.Read<AlignmentRecord>(Path.Combine(f, "alignment.json"))).ToList();
@@ -182,7 +187,7 @@ public sealed partial class ExperimentPipeline
 
         if (recorded.Files.Mismatch(Paths.Directory) is { } problem)
         {
-            _observer.Message($"{Paths.Directory}: {problem}; assembling the results again from the verified units");
+            _observer.Message($"{Paths.Directory}: {problem}{(ReadOnly ? "" : "; assembling the results again from the verified units")}");
             return false;
         }
 

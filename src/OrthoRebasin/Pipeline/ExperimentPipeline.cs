@@ -31,21 +31,38 @@ public sealed partial class ExperimentPipeline : IDisposable
     private readonly Dictionary<(string Stage, string Unit), string> _resolved = [];
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
-    private readonly RunLock _lock;
+    private readonly RunLock? _lock;
     private LoadedData? _data;
     private bool _computedAny;
 
     public ExperimentPipeline(Experiment experiment, RunSettings settings, IPipelineObserver? observer = null)
+        : this(experiment, settings, observer, takeLock: null)
+    {
+    }
+
+    /// <param name="takeLock">
+    /// Takes the lock of (folder, what), or returns null when the folder cannot be written; null means
+    /// <see cref="RunLock.TryAcquire"/>. Tests pass their own to play a read-only folder where chmod cannot (root).
+    /// </param>
+    internal ExperimentPipeline(Experiment experiment, RunSettings settings, IPipelineObserver? observer, Func<string, string, RunLock?>? takeLock)
     {
         _experiment = experiment;
         _settings = settings;
         _observer = observer ?? SilentObserver.Instance;
         Paths = ExperimentPaths.For(settings.ArtifactsRoot, experiment.Id);
-        _store = new ArtifactStore(Paths.Directory, _observer.Message);
         _device = Devices.Resolve(settings.Device);
         set_num_threads(settings.EffectiveThreads);
         // Only the lock's holder writes this experiment's folder, so whatever temporary it finds belongs to a dead run.
-        _lock = RunLock.Acquire(Paths.Directory, $"experiment '{experiment.Id}'");
+        var what = $"experiment '{experiment.Id}'";
+        _lock = takeLock is null ? RunLock.TryAcquire(Paths.Directory, what, settings.LockWait, _observer.Message) : takeLock(Paths.Directory, what);
+        _store = new ArtifactStore(Paths.Directory, _observer.Message, readOnly: _lock is null);
+        if (_lock is null)
+        {
+            // A folder nobody can write changes under nobody: read it as it is, and refuse whatever would have to be written.
+            _observer.Message($"artifacts folder {Paths.Directory} is read-only: reading the cached results without a lock");
+            return;
+        }
+
         if (_lock.PreviousHolder is { } previous)
         {
             _observer.Message($"took over the lock of a run that ended without releasing it ({previous})");
@@ -57,6 +74,12 @@ public sealed partial class ExperimentPipeline : IDisposable
             _observer.Message($"removed {abandoned} unfinished folder(s) or file(s) left by an interrupted run");
         }
     }
+
+    /// <summary>
+    /// Whether the experiment's folder cannot be written: every unit and the gathered results must then be cached and
+    /// verify, and anything that would have to be written is a <see cref="UserErrorException"/> naming it.
+    /// </summary>
+    public bool ReadOnly => _store.ReadOnly;
 
     /// <summary>Where results.json, results.csv, figures and the report go.</summary>
     public ExperimentPaths Paths { get; }
@@ -111,7 +134,7 @@ public sealed partial class ExperimentPipeline : IDisposable
     public void Dispose()
     {
         _data?.Dispose();
-        _lock.Dispose();
+        _lock?.Dispose();
     }
 
     private string TrainOne(int seed)

@@ -7,5 +7,11 @@ namespace OrthoRebasin.Pipeline;
 /// <param name="DataDir">Folder of pre-downloaded data sets; the embedded UCI digits ignore it.</param>
 public sealed record RunSettings(string ArtifactsRoot, ComputeDevice Device = ComputeDevice.Cpu, int Threads = 0, string? DataDir = null)
 {
+    /// <summary>
+    /// How long to wait for the experiment's lock while another run holds it (zero: refuse at once; at most
+    /// <see cref="RunLock.MaxWaitSeconds"/>). How a run waits, not what it computes: in no cache key, not recorded.
+    /// </summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.Zero;
+
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

@@ -271,10 +271,112 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Contains($"`orthorebasin download mnist --data-dir {data}` fetches it", line, StringComparison.Ordinal);
     }
 
-    private (int ExitCode, string Output, string Error) Cli(params string[] arguments)
+    [Fact]
+    public void A_complete_run_on_a_read_only_artifacts_folder_writes_nothing_and_a_missing_report_is_one_line()
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OrthoRebasin.Cli.dll"));
+        // Given a complete run
+        Assert.Equal(0, Cli("run", "--experiment", "tiny", "--threads", "1").ExitCode);
+        var artifacts = Path.Combine(_root, "artifacts");
+        var experiment = Path.Combine(artifacts, "tiny");
+        var before = Snapshot(artifacts);
+
+        // When it runs again on the folder made genuinely read-only
+        if (CliOnReadOnly(artifacts, "run", "--experiment", "tiny", "--threads", "1") is not { } warm)
+        {
+            Console.WriteLine("Skipped: running as root without unshare/mount, so the artifacts folder cannot be made read-only.");
+            return;
+        }
+
+        // Then it read the cached results without a lock and wrote nothing
+        Assert.True(warm.ExitCode == 0, $"exit {warm.ExitCode}:\n{warm.Output}\n{warm.Error}");
+        Assert.Contains($"[tiny] artifacts folder {experiment} is read-only: reading the cached results without a lock", warm.Output, StringComparison.Ordinal);
+        Assert.Contains("[tiny] report      up to date (report.key)", warm.Output, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(artifacts));
+
+        // And without its report, the read-only run is one line naming the folder, the report and the fix
+        File.Delete(Path.Combine(experiment, "report.md"));
+        var stale = CliOnReadOnly(artifacts, "run", "--experiment", "tiny", "--threads", "1")!.Value;
+        Assert.Equal(1, stale.ExitCode);
+        var line = Assert.Single(stale.Error.TrimEnd().Split('\n'));
+        Assert.Equal($"error: {experiment} cannot be written, and report.md is missing or out of date (report.key): the run would have to write it. " +
+                     $"Make {experiment} writable, or run with --artifacts pointing at a writable copy.", line);
+        Assert.False(File.Exists(Path.Combine(experiment, "report.md")));
+    }
+
+    [Fact]
+    public void A_run_that_waits_for_a_held_lock_gives_up_after_its_wait_with_one_line_naming_the_holder()
+    {
+        // Given this process holding the experiment's lock
+        using var held = OrthoRebasin.Pipeline.RunLock.Acquire(Path.Combine(_root, "artifacts", "tiny"), "experiment 'tiny'");
+
+        // When a run in another process waits 1 s for it
+        var result = Cli("train", "--experiment", "tiny", "--wait", "1");
+
+        // Then it said once whom it waited for, and gave up with one line naming the holder and the wait
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Output.Split('\n'), l => l.StartsWith($"[tiny] waiting for pid {Environment.ProcessId} on ", StringComparison.Ordinal));
+        var line = Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith("error: experiment 'tiny' is being written by another run (pid ", line, StringComparison.Ordinal);
+        Assert.Contains($"pid {Environment.ProcessId} on ", line, StringComparison.Ordinal);
+        Assert.Contains("; waited 1 s)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wait_above_7_days_is_one_line_with_the_bound()
+    {
+        // Given / When
+        var result = Cli("train", "--experiment", "tiny", "--wait", "604801");
+
+        // Then
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: --wait 604801: expected 0 to 604800 seconds (7 days), or --wait alone for the longest wait.", Assert.Single(result.Error.TrimEnd().Split('\n')));
+        Assert.False(Directory.Exists(Path.Combine(_root, "artifacts")));
+    }
+
+    /// <summary>
+    /// The command line run on <paramref name="folder"/> made read-only: for root (CI), whom chmod does not stop, in a
+    /// private mount namespace where the folder is bind-mounted onto itself read-only (gone when the process ends); for
+    /// anyone else, with chmod -R a-w, restored afterwards. Null when neither is possible.
+    /// </summary>
+    private (int ExitCode, string Output, string Error)? CliOnReadOnly(string folder, params string[] arguments)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        if (Environment.IsPrivilegedProcess)
+        {
+            const string MountReadOnly = "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" \"$0\" && exec \"$@\"";
+            var probe = Run("unshare", ["--mount", "--propagation", "private", "sh", "-c", MountReadOnly, folder, "true"]);
+            return probe.ExitCode != 0 ? null : Run("unshare", ["--mount", "--propagation", "private", "sh", "-c", MountReadOnly, folder, "dotnet", CliDll, .. arguments]);
+        }
+
+        Assert.Equal(0, Run("chmod", ["-R", "a-w", folder]).ExitCode);
+        try
+        {
+            return Cli(arguments);
+        }
+        finally
+        {
+            Run("chmod", ["-R", "u+w", folder]);
+        }
+    }
+
+    /// <summary>Every file and folder under <paramref name="folder"/>, with its size, write time and SHA-256.</summary>
+    private static List<string> Snapshot(string folder) =>
+        [.. Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(path =>
+            File.Exists(path)
+                ? $"{path} {new FileInfo(path).Length} {File.GetLastWriteTimeUtc(path).Ticks} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))}"
+                : $"{path}/ {Directory.GetLastWriteTimeUtc(path).Ticks}")];
+
+    private static string CliDll => Path.Combine(AppContext.BaseDirectory, "OrthoRebasin.Cli.dll");
+
+    private (int ExitCode, string Output, string Error) Cli(params string[] arguments) => Run("dotnet", [CliDll, .. arguments]);
+
+    private (int ExitCode, string Output, string Error) Run(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -287,7 +389,7 @@ public sealed class CliEndToEndTests : IDisposable
         if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"orthorebasin {string.Join(' ', arguments)} did not finish in 120 s");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in 120 s");
         }
         return (process.ExitCode, output.Result, error.Result);
     }
