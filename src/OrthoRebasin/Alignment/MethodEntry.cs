@@ -9,6 +9,20 @@ public sealed record MethodEntry(string Id, string Description, Type OptionsType
         where TOptions : new() =>
         new(id, description, typeof(TOptions), traits, options => create((TOptions)options));
 
-    /// <summary>The method with <paramref name="options"/>, or with its defaults when null or <see cref="NoOptions"/>.</summary>
-    public IAlignmentMethod Create(object? options) => Factory(EntryOptions.Resolve(this, options));
+    /// <summary>
+    /// The method with <paramref name="options"/>, or with its defaults when null or <see cref="NoOptions"/>. It first checks
+    /// that A's and B's weights are finite (<see cref="FiniteParameters"/>), whatever the method.
+    /// </summary>
+    public IAlignmentMethod Create(object? options) => new FiniteChecked(Factory(EntryOptions.Resolve(this, options)));
+
+    private sealed class FiniteChecked(IAlignmentMethod method) : IAlignmentMethod
+    {
+        public string Id => method.Id;
+
+        public AlignmentResult Align(AlignmentProblem problem)
+        {
+            FiniteParameters.Ensure(problem);
+            return method.Align(problem);
+        }
+    }
 }

@@ -183,7 +183,7 @@ public sealed partial class ExperimentPipeline : IDisposable
                 ? (p, kind) => data.Architecture.GroupActivations(p, data.TrainSubset.Features, kind)
                 : (_, _) => throw new InvalidOperationException($"Method '{method.Id}' asked for activations but its traits say it needs none: register it with NeedsActivations.");
             var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, activations, AlignmentSeed(pair)) { ConventionDraw = draw };
-            using var alignment = entry.Create(method.Options).Align(problem);
+            using var alignment = FiniteParameters.NamingModels($"seed {pair.A}", $"seed {pair.B}", () => entry.Create(method.Options).Align(problem));
             var seconds = clock.Elapsed.TotalSeconds;
             using var aligned = alignment.Transforms.Apply(data.Architecture.Symmetry, b);
 

@@ -1,3 +1,4 @@
+using OrthoRebasin.Alignment;
 using OrthoRebasin.Cli;
 using OrthoRebasin.Data;
 
@@ -69,6 +70,22 @@ public sealed class ErrorReportingTests
         Assert.Equal(1, exitCode);
         Assert.Contains(fix, error.ToString(), StringComparison.Ordinal);
         Assert.Contains("/artifacts/quickstart/", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_numerical_failure_in_an_alignment_method_is_one_line_and_exits_1()
+    {
+        // Given a method whose SVD met a NaN on one group
+        var error = new StringWriter();
+        var failure = new NumericalFailureException("linalg.svd", "its input has 3 non-finite entries of 64", NumericalFailureKind.NonFinite).In("procrustes-activation", "P_2", "its activations");
+
+        // When
+        var exitCode = ErrorReporting.Run(() => throw failure, error);
+
+        // Then
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: procrustes-activation on group 'P_2' (its activations): linalg.svd failed: its input has 3 non-finite entries of 64 — model A or B", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ActivationMatching(ActivationMatchingOptions options) : IAli
         {
             var clock = Stopwatch.StartNew();
             using var correlation = ActivationCorrelation.Compute(activationsA[group.Name], activationsB[group.Name], options.Center);
-            var permutation = WeightCorrelation.BestPermutation(correlation);
+            var permutation = NumericalGuard.Run(Id, group.Name, NumericalGuard.Activations, () => WeightCorrelation.BestPermutation(correlation));
             using var identity = eye(group.Size, dtype: float64, device: correlation.device);
             transforms[group.Name] = permutation;
             diagnostics.Add(new LayerDiagnostics(group.Name, WeightCorrelation.Inner(correlation, identity), WeightCorrelation.Inner(correlation, permutation), 0, 1, clock.Elapsed.TotalSeconds));

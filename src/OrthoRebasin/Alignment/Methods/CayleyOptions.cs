@@ -19,7 +19,11 @@ public abstract record CayleyOptions
     [AtLeast(0)]
     public double Tol { get; init; } = 1e-6;
 
-    /// <summary>Descends <paramref name="objective"/> from the start these options name.</summary>
-    internal AlignmentResult Descend(AlignmentProblem problem, Solvers.IOrthogonalObjective objective) =>
-        new Solvers.CayleyDescent(Steps, Lr, Tol).Align(problem, objective, () => StiefelStart.Transforms(problem, Init));
+    /// <summary>
+    /// Descends <paramref name="objective"/> from the start these options name; a non-finite objective is reported as
+    /// <paramref name="method"/>'s on the first group whose share is not finite, from its weights or its activations.
+    /// </summary>
+    internal AlignmentResult Descend(AlignmentProblem problem, string method, Solvers.IOrthogonalObjective objective, bool onActivations) =>
+        new Solvers.CayleyDescent(Steps, Lr, Tol).Align(problem, objective, () => StiefelStart.Transforms(problem, Init),
+            (group, failure) => failure.In(method, group, onActivations ? NumericalGuard.Activations : NumericalGuard.Parameters(problem.Spec, group, incomingOnly: false)));
 }

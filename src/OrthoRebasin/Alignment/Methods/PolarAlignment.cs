@@ -33,7 +33,7 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
             throw new UserErrorException($"polar: eps must be 0 (the study's unfloored inverse square root) or positive, not {options.Eps}.");
         }
 
-        return ForwardSweep.Run(problem, (group, current) =>
+        return ForwardSweep.Run(problem, Id, (group, current) =>
         {
             using var scope = NewDisposeScope();
             var m = WeightCorrelation.Compute(problem.Spec, problem.A, problem.B, current, group, incomingOnly: true);
@@ -55,6 +55,8 @@ public sealed class PolarAlignment(PolarOptions options) : IAlignmentMethod
         using var scope = NewDisposeScope();
         var matrix = m.detach().to(float64);
         var d = (int)matrix.shape[0];
+        // Non-finite input is the models', not the study's breakdown that the check below reports.
+        NumericalGuard.EnsureFinite(matrix, "linalg.eigh", Procrustes.CorrelationInput);
         var (eigenvalues, eigenvectors) = linalg.eigh(matrix.T.matmul(matrix));
         var smallest = d > 0 ? eigenvalues[0].item<double>() : 0.0;
         var largest = d > 0 ? eigenvalues[d - 1].item<double>() : 0.0;

@@ -17,12 +17,12 @@ public sealed class ProcrustesActivation(ProcrustesActivationOptions options) : 
     {
         using var activationsA = problem.ActivationsOf(problem.A, options.Activations);
         using var originalB = options.Sequential ? null : problem.ActivationsOf(problem.B, options.Activations);
-        return ForwardSweep.Run(problem, (group, current) =>
+        return ForwardSweep.Run(problem, Id, (group, current) =>
         {
             using var correlation = CorrelationOf(problem, current, activationsA, originalB, group);
             var transform = Procrustes.Polar(correlation, options.Rtol);
             return new SweepStep(transform, WeightCorrelation.Inner(correlation, current[group]), WeightCorrelation.Inner(correlation, transform));
-        });
+        }, onActivations: true);
     }
 
     private Tensor CorrelationOf(AlignmentProblem problem, IReadOnlyDictionary<string, Tensor> current, IReadOnlyDictionary<string, Tensor> activationsA,

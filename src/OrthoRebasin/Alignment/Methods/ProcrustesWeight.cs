@@ -13,5 +13,5 @@ public sealed class ProcrustesWeight(ProcrustesWeightOptions options) : IAlignme
     public string Id => "procrustes-weight";
 
     public AlignmentResult Align(AlignmentProblem problem) =>
-        CoordinateDescent.Run(problem, c => Procrustes.PolarViaGram(c, options.Rtol), options.MaxIter, minimumGain: 0, options.Tol);
+        CoordinateDescent.Run(problem, Id, c => Procrustes.PolarViaGram(c, options.Rtol), options.MaxIter, minimumGain: 0, options.Tol);
 }

@@ -13,7 +13,7 @@ public sealed class ProcrustesWeightLayerwise(ProcrustesWeightLayerwiseOptions o
     public string Id => "procrustes-weight-layerwise";
 
     public AlignmentResult Align(AlignmentProblem problem) =>
-        ForwardSweep.Run(problem, (group, current) =>
+        ForwardSweep.Run(problem, Id, (group, current) =>
         {
             using var correlation = WeightCorrelation.Compute(problem.Spec, problem.A, problem.B, current, group, incomingOnly: true);
             var transform = Procrustes.Polar(correlation, options.Rtol);

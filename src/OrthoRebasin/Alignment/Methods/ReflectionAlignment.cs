@@ -37,8 +37,9 @@ public sealed class ReflectionAlignment(ReflectionOptions options) : IAlignmentM
             var m = HouseholderVector.Symmetrised(za, zb);
             // Adam's start: a unit Gaussian vector seeded by the problem's seed plus the group's index, so runs repeat.
             using var generator = new Generator(unchecked((ulong)problem.Seed + (ulong)index));
-            var adam = options.Solver == ReflectionSolver.Adam ? HouseholderVector.ByAdam(m, options.Steps, options.Lr, generator) : null;
-            var v = adam?.Vector ?? HouseholderVector.ByEig(m);
+            var location = activationsA is not null ? NumericalGuard.Activations : NumericalGuard.Parameters(spec, group, incomingOnly: true);
+            var adam = options.Solver == ReflectionSolver.Adam ? NumericalGuard.Run(Id, group, location, () => HouseholderVector.ByAdam(m, options.Steps, options.Lr, generator)) : null;
+            var v = adam?.Vector ?? NumericalGuard.Run(Id, group, location, () => HouseholderVector.ByEig(m));
             var t = eye(v.shape[0], dtype: float64, device: device) - 2 * v.outer(v);
             var before = (za - zb).square().sum().item<double>();
             var after = (za - t.matmul(zb)).square().sum().item<double>();

@@ -36,7 +36,7 @@ public sealed class ResidualProcrustes(ResidualProcrustesOptions options) : IAli
             {
                 var clock = Stopwatch.StartNew();
                 using var correlation = WeightCorrelation.Compute(spec, problem.A, problem.B, transforms, group.Name);
-                var permutation = WeightCorrelation.BestPermutation(correlation);
+                var permutation = NumericalGuard.Run(Id, group.Name, NumericalGuard.Parameters(spec, group.Name, incomingOnly: false), () => WeightCorrelation.BestPermutation(correlation));
                 steps.Add((group.Name, WeightCorrelation.Inner(correlation, transforms[group.Name]), WeightCorrelation.Inner(correlation, permutation), clock.Elapsed.TotalSeconds));
                 transforms[group.Name].Dispose();
                 transforms[group.Name] = permutation;
@@ -73,7 +73,7 @@ public sealed class ResidualProcrustes(ResidualProcrustesOptions options) : IAli
             }
 
             using var correlation = ActivationCorrelation.Compute(activationsA[key], activationsB[key], center: false);
-            var q = Procrustes.Polar(correlation, options.Rtol);
+            var q = NumericalGuard.Run(Id, stream.Name, $"its stream activations '{key}'", () => Procrustes.Polar(correlation, options.Rtol));
             steps.Add((stream.Name, WeightCorrelation.Inner(correlation, transforms[stream.Name]), WeightCorrelation.Inner(correlation, q), clock.Elapsed.TotalSeconds));
             transforms[stream.Name].Dispose();
             transforms[stream.Name] = q;

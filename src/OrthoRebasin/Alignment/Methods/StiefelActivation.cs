@@ -16,6 +16,6 @@ public sealed class StiefelActivation(StiefelActivationOptions options) : IAlign
         // B's original activations, not those of B with earlier layers transformed: the groups are optimised jointly, so there is no order to follow.
         using var activationsB = problem.ActivationsOf(problem.B, options.Activations);
         using var objective = new ActivationDistanceObjective(problem.Spec.Groups.Select(g => g.Name), activationsA, activationsB);
-        return options.Descend(problem, objective);
+        return options.Descend(problem, Id, objective, onActivations: true);
     }
 }

@@ -14,6 +14,6 @@ public sealed class StiefelAlignment(StiefelOptions options) : IAlignmentMethod
     public AlignmentResult Align(AlignmentProblem problem)
     {
         using var objective = new WeightDistanceObjective(problem.Spec, problem.A, problem.B);
-        return options.Descend(problem, objective);
+        return options.Descend(problem, Id, objective, onActivations: false);
     }
 }

@@ -24,7 +24,7 @@ public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
             throw new UserErrorException($"svd-weight: rank must be 0 (all vectors) or positive, not {options.Rank}.");
         }
 
-        return ForwardSweep.Run(problem, (group, current) =>
+        return ForwardSweep.Run(problem, Id, (group, current) =>
         {
             using var scope = NewDisposeScope();
             // The bias is a column of the unit's affine map [W | b], as in procrustes-weight-layerwise's M, so the three weight sweeps see the same rows.
@@ -140,6 +140,7 @@ public sealed class SvdWeight(SvdWeightOptions options) : IAlignmentMethod
     {
         using var scope = NewDisposeScope();
         var x = rows.to(float64);
+        NumericalGuard.EnsureFinite(x, "linalg.eigh", "the layer's incoming rows [W | b]");
         // Eigenvectors of X Xᵀ are X's left singular vectors: the same in exact arithmetic, several times faster than an SVD of d × (d_in + 1).
         var (eigenvalues, eigenvectors) = linalg.eigh(x.matmul(x.T));
         var singularValues = eigenvalues.flip(0).clamp_min(0).sqrt();

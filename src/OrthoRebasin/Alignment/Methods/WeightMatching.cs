@@ -15,5 +15,5 @@ public sealed class WeightMatching(WeightMatchingOptions options) : IAlignmentMe
     public string Id => "weight-matching";
 
     public AlignmentResult Align(AlignmentProblem problem) =>
-        CoordinateDescent.Run(problem, WeightCorrelation.BestPermutation, options.MaxIter, MinimumGain, relativeTolerance: 0, permutations: true);
+        CoordinateDescent.Run(problem, Id, WeightCorrelation.BestPermutation, options.MaxIter, MinimumGain, relativeTolerance: 0, permutations: true);
 }

@@ -19,7 +19,7 @@ public sealed class WhitenedProcrustes(WhitenedProcrustesOptions options) : IAli
             throw new UserErrorException($"whitened-procrustes: eps must be positive (it floors the eigenvalues of C_W before the inverse square root), not {options.Eps}.");
         }
 
-        return ForwardSweep.Run(problem, (group, current) =>
+        return ForwardSweep.Run(problem, Id, (group, current) =>
         {
             using var scope = NewDisposeScope();
             // The bias is a column of the unit's affine map [W | b] (so d_in counts it), the rows every weight sweep sees.
@@ -38,6 +38,7 @@ public sealed class WhitenedProcrustes(WhitenedProcrustesOptions options) : IAli
     {
         using var scope = NewDisposeScope();
         var w = rows.to(float64);
+        NumericalGuard.EnsureFinite(w, "linalg.eigh", "the layer's incoming rows [W | b]");
         var covariance = w.matmul(w.T).div(w.shape[1]);
         var (eigenvalues, eigenvectors) = linalg.eigh(covariance);
         var inverseRoot = eigenvectors.mul(eigenvalues.clamp_min(eps).rsqrt().unsqueeze(0)).matmul(eigenvectors.T);

@@ -75,13 +75,21 @@ internal sealed class CayleyDescent(int steps, double lr, double tol)
     /// The whole method: start where <paramref name="start"/> says (the clock includes it), descend, and report per group F's share
     /// at T = I and at the end. Iterations are accepted steps; seconds are the whole run's, initialisation included. Every
     /// group also carries the run's convergence, F after every accepted step, the rejected steps and the final τ.
+    /// A share of F that is not finite at T = I (NaN in the inputs) would make the safeguard reject every step and return the
+    /// start unchanged: it is reported instead, through <paramref name="failed"/>, which names the method and the group's input.
     /// </summary>
-    public AlignmentResult Align(AlignmentProblem problem, IOrthogonalObjective objective, Func<GroupTransforms> start)
+    public AlignmentResult Align(AlignmentProblem problem, IOrthogonalObjective objective, Func<GroupTransforms> start,
+        Func<string, NumericalFailureException, NumericalFailureException> failed)
     {
         var clock = Stopwatch.StartNew();
         var spec = problem.Spec;
         using var identity = GroupTransforms.Identity(spec, problem.A.Entries.First().Value.device);
         var before = objective.Shares(identity.Matrices);
+        if (spec.Groups.FirstOrDefault(g => !double.IsFinite(before[g.Name])) is { } broken)
+        {
+            throw failed(broken.Name, new NumericalFailureException("Cayley descent", $"its objective, the group's share of F at T = I, is {before[broken.Name]}", NumericalFailureKind.NonFinite));
+        }
+
         using var initial = start();
         var run = Minimise(objective, initial.Matrices);
         var after = objective.Shares(run.Transforms);

@@ -15,10 +15,11 @@ namespace OrthoRebasin.Alignment.Solvers;
 /// diagnostics carry F after every sweep (the start's F plus each sweep's gains, as the stopping rule sees it). With
 /// <c>permutations</c>, every transform <c>maximise</c> returns is a permutation matrix, and the correlations gather by
 /// its indices instead of multiplying by it (same values, see <see cref="GroupTransforms.TransformParameter"/>).
+/// A failure of <c>maximise</c> (a NaN cost, a factorisation that does not converge) is reported as <c>method</c>'s on that group.
 /// </summary>
 internal static class CoordinateDescent
 {
-    public static AlignmentResult Run(AlignmentProblem problem, Func<Tensor, Tensor> maximise, int maxSweeps, double minimumGain, double relativeTolerance, bool permutations = false)
+    public static AlignmentResult Run(AlignmentProblem problem, string method, Func<Tensor, Tensor> maximise, int maxSweeps, double minimumGain, double relativeTolerance, bool permutations = false)
     {
         var clock = Stopwatch.StartNew();
         var spec = problem.Spec;
@@ -62,7 +63,7 @@ internal static class CoordinateDescent
 
                 lastSolve[group] = stamp;
                 using var correlation = workspace.Compute(transforms, group, permutationOf);
-                var candidate = maximise(correlation);
+                var candidate = NumericalGuard.Run(method, group, NumericalGuard.Parameters(spec, group, incomingOnly: false), () => maximise(correlation));
                 var step = WeightCorrelation.Inner(correlation, candidate) - WeightCorrelation.Inner(correlation, transforms[group]);
                 if (step > minimumGain)
                 {

@@ -45,8 +45,10 @@ internal static class ForwardSweep
     /// Runs <paramref name="step"/> for every group in spec order, feeding it the transforms found so far, and collects
     /// the transforms and per-group diagnostics (one iteration each; seconds are the group's own step, so they add up).
     /// The step returns the group's transform (float64 on A's device, owned by the sweep from then on) and its objective at T = I and at T.
+    /// A numerical routine's failure in a step is reported as <paramref name="method"/>'s on that group (<see cref="NumericalGuard"/>),
+    /// its input being the group's incoming parameters, or its activations when <paramref name="onActivations"/>.
     /// </summary>
-    public static AlignmentResult Run(AlignmentProblem problem, Func<string, IReadOnlyDictionary<string, Tensor>, SweepStep> step)
+    public static AlignmentResult Run(AlignmentProblem problem, string method, Func<string, IReadOnlyDictionary<string, Tensor>, SweepStep> step, bool onActivations = false)
     {
         var spec = problem.Spec;
         var device = problem.A.Entries.First().Value.device;
@@ -57,7 +59,8 @@ internal static class ForwardSweep
             foreach (var group in spec.Groups.Select(g => g.Name))
             {
                 var clock = Stopwatch.StartNew();
-                var result = step(group, current);
+                var location = onActivations ? NumericalGuard.Activations : NumericalGuard.Parameters(spec, group, incomingOnly: true);
+                var result = NumericalGuard.Run(method, group, location, () => step(group, current));
                 current[group].Dispose();
                 current[group] = result.Transform;
                 steps.Add((group, result, clock.Elapsed.TotalSeconds));

@@ -16,6 +16,8 @@ internal static class HouseholderVector
     /// <summary>The relative change of the objective over <see cref="ConvergenceWindow"/> steps at or below which Adam has converged.</summary>
     public const double ConvergenceTolerance = 1e-6;
 
+    private const string SymmetrisedInput = "the symmetrised correlation M";
+
     /// <summary>
     /// <c>solver: adam</c> has no stopping rule of its own (it always takes <c>steps</c> steps), so it has converged when
     /// its last <see cref="ConvergenceWindow"/> steps moved the objective by at most <see cref="ConvergenceTolerance"/> of
@@ -45,6 +47,7 @@ internal static class HouseholderVector
     public static Tensor ByEig(Tensor m)
     {
         using var scope = NewDisposeScope();
+        NumericalGuard.EnsureFinite(m, "linalg.eigh", SymmetrisedInput);
         var (_, vectors) = linalg.eigh(m.to(float64));
         var v = vectors.select(1, 0);
         // v and −v give the same T; fixing the sign makes the reported vector deterministic across LAPACK builds.
@@ -62,6 +65,7 @@ internal static class HouseholderVector
     {
         using var scope = NewDisposeScope();
         var matrix = m.detach().to(float64);
+        NumericalGuard.EnsureFinite(matrix, "Adam on the Rayleigh quotient", SymmetrisedInput);
         var start = randn(matrix.shape[0], dtype: float64, generator: generator).to(matrix.device);
         var v = new Parameter(start / start.norm(), requires_grad: true);
         using var adam = optim.Adam([v], lr);

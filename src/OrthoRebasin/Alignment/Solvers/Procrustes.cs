@@ -12,6 +12,9 @@ public static class Procrustes
     /// <summary>Singular values below this fraction of the largest count as zero.</summary>
     public const double DefaultRtol = 1e-6;
 
+    /// <summary>What a failure of the factorisation calls its input.</summary>
+    internal const string CorrelationInput = "the Procrustes correlation M";
+
     /// <summary>
     /// The maximiser of tr(Qᵀ M) closest to the identity. With rank r (σ_i &gt; rtol·σ_1),
     /// Q = U_r V_rᵀ + U_0 polar(U_0ᵀ V_0) V_0ᵀ: an SVD fills the null spaces arbitrarily, which would rotate dead units
@@ -21,6 +24,8 @@ public static class Procrustes
     {
         using var scope = NewDisposeScope();
         var matrix = m.detach().to(float64);
+        // An SVD returns NaN for an infinite entry without a word, and says only "did not converge" for a NaN.
+        NumericalGuard.EnsureFinite(matrix, "linalg.svd", CorrelationInput);
         var (u, s, vh) = linalg.svd(matrix, fullMatrices: true);
         var v = vh.T;
         var largest = s.numel() > 0 ? s[0].item<double>() : 0.0;
@@ -69,7 +74,18 @@ public static class Procrustes
             return Polar(m, rtol).MoveToOuterDisposeScope();
         }
 
-        var (eigenvalues, v) = linalg.eigh(matrix.T.matmul(matrix));
+        NumericalGuard.EnsureFinite(matrix, "linalg.eigh", CorrelationInput);
+        Tensor eigenvalues, v;
+        try
+        {
+            (eigenvalues, v) = linalg.eigh(matrix.T.matmul(matrix));
+        }
+        catch (System.Runtime.InteropServices.ExternalException e) when (NumericalGuard.Failure(e) is { Kind: NumericalFailureKind.Convergence })
+        {
+            // A shortcut, not the definition: the SVD route may still converge where the Gram matrix's eigh did not.
+            return Polar(m, rtol).MoveToOuterDisposeScope();
+        }
+
         var largest = eigenvalues[-1].item<double>();
         if (!(largest > 0))
         {

@@ -43,6 +43,8 @@ public static class WeightCorrelation
     public static Tensor BestPermutation(Tensor correlation)
     {
         var n = (int)correlation.shape[0];
+        // The solver rejects such costs as a caller's bug; here they are the models' NaN or overflow.
+        NumericalGuard.EnsureFinite(correlation, "linear assignment", "the cost (correlation) matrix");
         using var cpu = correlation.detach().to(float64).cpu().contiguous();
         var assignment = LinearAssignment.Maximize(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(cpu.bytes), n);
         return GroupTransforms.PermutationMatrix(assignment, correlation.device);
