@@ -87,7 +87,7 @@ run_setting() { # condition setting
 run_peer() { # condition
     [[ $peer == 1 ]] || return 0
     /usr/bin/python3 "$root/bench/torch_epoch.py" --threads 1,2 --epochs "$epochs" --optimizer "$optimizer" "${data_args[@]}" \
-        | awk -F'|' -v c="$1" '/^\| (sgd|adam) \|/ { gsub(/ /, ""); printf "%s,PyTorch,%s,%s,%s,%s\n", c, $3, $5, $7, $9 }'
+        | awk -F'|' -v c="$1" '/^\| (sgd|adam) \|/ { for (i = 2; i <= 9; i++) gsub(/^ +| +$/, "", $i); printf "%s,PyTorch,%s,%s,%s,%s\n", c, $3, $5, $7, $9 }'
 }
 
 rows="$work/rows.csv"

@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["epoch"] = EpochBenchmark.Run,
     ["lambda-grid"] = LambdaGridBenchmark.Run,
     ["lap"] = LapBenchmark.Run,
+    ["verify"] = VerifyBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
