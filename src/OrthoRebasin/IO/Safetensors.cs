@@ -13,6 +13,9 @@ namespace OrthoRebasin.IO;
 /// </summary>
 public static class Safetensors
 {
+    /// <summary>What to do about a checkpoint that cannot be read.</summary>
+    private const string Fix = " A checkpoint this pipeline wrote is replaced by deleting it and rerunning the stage that writes it; an imported one must be saved again.";
+
     private const long MaxHeaderBytes = 100_000_000;
 
     private static readonly Dictionary<ScalarType, (string Name, int Size)> Formats = new()
@@ -85,7 +88,7 @@ public static class Safetensors
     {
         if (!File.Exists(path))
         {
-            throw new CheckpointException(path, "file not found.");
+            throw new CheckpointException(path, "file not found. Rerun the stage that writes it, or check the path.");
         }
 
         var bytes = File.ReadAllBytes(path);
@@ -97,7 +100,7 @@ public static class Safetensors
         var headerLength = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         if (headerLength <= 0 || headerLength > MaxHeaderBytes || 8 + headerLength > bytes.Length)
         {
-            throw new CheckpointException(path, $"not a safetensors file or truncated: header length {headerLength} for a {bytes.Length}-byte file.");
+            throw new CheckpointException(path, $"not a safetensors file or truncated: header length {headerLength} for a {bytes.Length}-byte file.{Fix}");
         }
 
         JsonObject header;
@@ -107,7 +110,7 @@ public static class Safetensors
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            throw new CheckpointException(path, $"unreadable header: {ex.Message}");
+            throw new CheckpointException(path, $"unreadable header: {ex.Message}.{Fix}");
         }
 
         var dataStart = 8 + headerLength;
@@ -154,7 +157,7 @@ public static class Safetensors
                 t.Dispose();
             }
 
-            throw new CheckpointException(path, $"malformed header entry: {ex.Message}");
+            throw new CheckpointException(path, $"malformed header entry: {ex.Message}.{Fix}");
         }
         return (tensors, metadata);
     }

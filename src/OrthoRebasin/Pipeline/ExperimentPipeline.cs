@@ -173,7 +173,7 @@ public sealed partial class ExperimentPipeline : IDisposable
             // The manifest rejects these pairs where the recipe names them; a recipe built in code meets the same reason here.
             if (MethodCompatibility.WhyNot(entry, data.Architecture.Symmetry.Groups, data.Architecture.Id) is { } reason)
             {
-                throw new UserErrorException($"method '{method.Id}' cannot run on model '{data.Architecture.Id}': {reason}.");
+                throw new UserErrorException($"method '{method.Id}' cannot run on model '{data.Architecture.Id}': {reason}. Remove it from the recipe's methods (docs/METHODS.md §3 lists the models each method runs on).");
             }
 
             using var a = LoadModel(models[pair.A]);

@@ -23,7 +23,7 @@ public static class ExperimentSelection
         var found = experiments.FirstOrDefault(e => e.Id == wanted);
         return found is not null
             ? [found]
-            : throw new UserErrorException($"No experiment '{wanted}' in the manifest; experiments: {string.Join(", ", experiments.Select(e => e.Id))}.");
+            : throw new UserErrorException($"No experiment '{wanted}' in the manifest; experiments: {string.Join(", ", experiments.Select(e => e.Id))}. Name one of them with -e.");
     }
 
     /// <summary>experiments.yaml in <paramref name="start"/> or its nearest parent that has one.</summary>
