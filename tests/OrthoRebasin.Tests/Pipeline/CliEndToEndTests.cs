@@ -370,27 +370,9 @@ public sealed class CliEndToEndTests : IDisposable
                 ? $"{path} {new FileInfo(path).Length} {File.GetLastWriteTimeUtc(path).Ticks} {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))}"
                 : $"{path}/ {Directory.GetLastWriteTimeUtc(path).Ticks}")];
 
-    private static string CliDll => Path.Combine(AppContext.BaseDirectory, "OrthoRebasin.Cli.dll");
+    private static string CliDll => CliProcess.CliDll;
 
-    private (int ExitCode, string Output, string Error) Cli(params string[] arguments) => Run("dotnet", [CliDll, .. arguments]);
+    private (int ExitCode, string Output, string Error) Cli(params string[] arguments) => CliProcess.Cli(_root, arguments);
 
-    private (int ExitCode, string Output, string Error) Run(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CI"] = "true";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in 120 s");
-        }
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private (int ExitCode, string Output, string Error) Run(string program, string[] arguments) => CliProcess.Run(_root, program, arguments);
 }

@@ -104,24 +104,5 @@ public sealed class DiskFullTests : IDisposable
         }
     }
 
-    private (int ExitCode, string Output, string Error) Cli(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OrthoRebasin.Cli.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CI"] = "true";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"orthorebasin {string.Join(' ', arguments)} did not finish in 120 s");
-        }
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private (int ExitCode, string Output, string Error) Cli(params string[] arguments) => CliProcess.Cli(_root, arguments);
 }
