@@ -10,6 +10,7 @@ public sealed class BuildParameters
     public string Tier { get; init; }
     public string Device { get; init; }
     public int Threads { get; init; }
+    public int Wait { get; init; }
     public string DataDir { get; init; }
     public BuildPaths Paths { get; init; }
 
@@ -28,6 +29,8 @@ public sealed class BuildParameters
             Tier = context.Argument("tier", ""),
             Device = context.Argument("device", "cpu"),
             Threads = context.Argument("threads", 0),
+            // Seconds to wait for another run's lock on an experiment (the CLI's --wait); 0 refuses at once.
+            Wait = context.Argument("wait", 0),
             DataDir = context.Argument("data-dir", ""),
             Paths = new BuildPaths(
                 root,
@@ -49,6 +52,7 @@ public sealed class BuildParameters
         if (Experiment != "") arguments.AppendSwitchQuoted("--experiment", " ", Experiment);
         else if (Tier != "") arguments.AppendSwitchQuoted("--tier", " ", Tier);
         if (Threads > 0) arguments.Append("--threads").Append(Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Wait > 0) arguments.Append("--wait").Append(Wait.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (DataDir != "") arguments.AppendSwitchQuoted("--data-dir", " ", DataDir);
         return arguments;
     }
