@@ -17,6 +17,12 @@ namespace OrthoRebasin.Benchmarks;
 /// </para>
 /// Defaults follow the full CIFAR-10 reproduction: 25 λ, the 10,000 test samples plus the 2,000-sample training
 /// subset, evaluated in the library's batches. Inputs are random: the arithmetic does not depend on the values.
+/// <para>
+/// <c>--correction repair|rescale|reshift</c> corrects θ(λ) after interpolation as the pipeline does
+/// (docs/METHODS.md §4): the endpoints' statistics once per grid, then every interior λ corrected on the first
+/// <c>--calibration</c> samples of the training subset (default: all of it) before it is evaluated. The time includes
+/// both; the FLOP count stays the evaluation's, so compare the times of a corrected and an uncorrected run.
+/// </para>
 /// </summary>
 public static class LambdaGridBenchmark
 {
@@ -30,9 +36,18 @@ public static class LambdaGridBenchmark
         var lambdas = LambdaGrid.Linspace((int)Option(args, "--lambdas", 25));
         var pathId = OptionText(args, "--path") ?? "linear";
         var reps = (int)Option(args, "--reps", 3);
+        var correctionText = OptionText(args, "--correction") ?? "none";
+        var correction = Enum.GetValues<Correction>().FirstOrDefault(c => PathLabel.Name(c) == correctionText, (Correction)(-1));
+        if (!Enum.IsDefined(correction))
+        {
+            Console.Error.WriteLine($"--correction {correctionText}: use none, repair, rescale or reshift.");
+            return 2;
+        }
+
+        var calibrationCount = (int)Option(args, "--calibration", trainSamples);
 
         var mlp = new Mlp(input, hidden, classes);
-        Console.WriteLine($"{mlp.Describe()}, {pathId} path, {lambdas.Count} λ, {testSamples} + {trainSamples} samples; {Environment.ProcessorCount} logical CPUs, torch threads {get_num_threads()}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
+        Console.WriteLine($"{mlp.Describe()}, {PathLabel.Of(pathId, new LinearOptions { Correction = correction })} path (calibration {(correction == Correction.None ? 0 : calibrationCount)}), {lambdas.Count} λ, {testSamples} + {trainSamples} samples; {Environment.ProcessorCount} logical CPUs, torch threads {get_num_threads()}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
 
         var ceiling = MatmulCeiling(2048);
         using var a = Initialize(mlp, 1);
@@ -40,11 +55,16 @@ public static class LambdaGridBenchmark
         var splits = new[] { Split("test", testSamples, input, classes, 3), Split("train", trainSamples, input, classes, 4) };
         var path = InterpolationPaths.Registry.Get(pathId).Create(null);
 
+        using var calibration = splits[1].Features.narrow(0, 0, Math.Min(calibrationCount, trainSamples));
+
         void Grid()
         {
+            using var endpoints = correction == Correction.None ? null : Renormalisation.Endpoints(mlp, a, b, calibration);
             foreach (var lambda in lambdas)
             {
-                using var theta = path.At(a, b, lambda);
+                using var interpolated = path.At(a, b, lambda);
+                using var corrected = endpoints is null ? null : Renormalisation.Correct(mlp, interpolated, endpoints, lambda, calibration, correction);
+                var theta = corrected ?? interpolated;
                 foreach (var split in splits)
                 {
                     Evaluator.Evaluate(mlp, theta, split);

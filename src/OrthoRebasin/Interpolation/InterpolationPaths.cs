@@ -5,7 +5,7 @@ public static class InterpolationPaths
 {
     public static Registry<PathEntry> Registry { get; } = new("path",
     [
-        PathEntry.Of<NoOptions>("linear", "theta(lambda) = (1 - lambda) theta_A + lambda theta_B'", _ => new LinearPath()),
-        PathEntry.Of<SlerpOptions>("slerp", "spherical interpolation per tensor or row, norm interpolated or not", o => new SlerpPath(o)),
+        PathEntry.Of<LinearOptions>("linear", "theta(lambda) = (1 - lambda) theta_A + lambda theta_B', optionally corrected", _ => new LinearPath()),
+        PathEntry.Of<SlerpOptions>("slerp", "spherical interpolation per tensor or row, norm interpolated or not, optionally corrected", o => new SlerpPath(o)),
     ]);
 }

@@ -60,6 +60,7 @@ internal static class ManifestRules
     /// </summary>
     public static void CheckRecipe(PipelineSpec spec, ManifestNode recipe)
     {
+        CalibrationWithinSubset(spec, recipe);
         if (spec.Training.Augmentation is not { } augmentation)
         {
             return;
@@ -74,6 +75,32 @@ internal static class ManifestRules
                 Find(recipe, "training", "augmentation", "random_crop") ?? node!,
                 $"training.augmentation.random_crop is {augmentation.RandomCrop}, but {spec.Data.Dataset} images are {shape.Height}x{shape.Width}: "
                 + $"a padding of {side} or more can crop an image to nothing but padding. Use a value below {side} (4 for CIFAR-10's 32x32)");
+        }
+    }
+
+    /// <summary>A path's calibration samples are the first N of the training subset, so N may not exceed it, and only a correction uses them.</summary>
+    private static void CalibrationWithinSubset(PipelineSpec spec, ManifestNode recipe)
+    {
+        var items = Find(recipe, "paths") is ManifestSequence sequence ? sequence.Items : [];
+        for (var i = 0; i < spec.Paths.Count && i < items.Count; i++)
+        {
+            if (spec.Paths[i].Options is not ICorrectionOptions { Calibration: > 0 } options)
+            {
+                continue;
+            }
+
+            var at = Find(items[i], "options", "calibration") ?? items[i];
+            if (options.Correction == Correction.None)
+            {
+                throw new ManifestException(
+                    at, $"paths[{i}].options.calibration is {options.Calibration}, but path '{spec.Paths[i].Id}' has no correction to calibrate. Add a correction (repair, rescale or reshift) or remove calibration");
+            }
+
+            if (options.Calibration > spec.Evaluation.TrainSubset)
+            {
+                throw new ManifestException(
+                    at, $"paths[{i}].options.calibration is {options.Calibration}, but the training subset it is taken from has {spec.Evaluation.TrainSubset} samples (evaluation.train_subset). Use at most {spec.Evaluation.TrainSubset}, or 0 for all of them");
+            }
         }
     }
 

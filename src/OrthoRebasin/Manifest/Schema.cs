@@ -62,7 +62,11 @@ public sealed record PipelineSpec
     [NotEmpty("a method"), UniqueIds("method id")]
     public required IReadOnlyList<MethodSpec> Methods { get; init; }
 
-    [NotEmpty("a path"), UniqueIds("path id")]
+    /// <summary>
+    /// The paths every alignment is evaluated along. A path id may repeat with different corrections (<c>linear</c> and
+    /// <c>linear</c> with <c>correction: repair</c>): what must differ is the label results name it by.
+    /// </summary>
+    [NotEmpty("a path"), UniqueIds("path label", Property = nameof(PathSpec.Label), Fix = "Give each path a distinct id or correction, or remove one")]
     public IReadOnlyList<PathSpec> Paths { get; init; } = [new PathSpec { Id = "linear" }];
 
     /// <summary>Number of evenly spaced λ in [0, 1], endpoints included.</summary>
@@ -183,6 +187,13 @@ public sealed record PathSpec
     public required string Id { get; init; }
 
     public object Options { get; init; } = new NoOptions();
+
+    /// <summary>
+    /// The path as results, curves, figures and reports name it: the id, followed by the correction when there is one
+    /// (<c>linear-repair</c>; <see cref="PathLabel"/>). Computed, never written, and left out of hashes.
+    /// </summary>
+    [JsonIgnore]
+    public string Label => PathLabel.Of(Id, Options);
 }
 
 public sealed record EvaluationSpec

@@ -24,6 +24,19 @@ public interface IArchitecture
     /// <summary>For every symmetry group, the activations of its units: (n × group size).</summary>
     IReadOnlyDictionary<string, Tensor> GroupActivations(ParameterSet parameters, Tensor inputs, ActivationKind kind);
 
+    /// <summary>
+    /// The layers a correction after interpolation renormalises, input side first: hidden layers whose pre-activation is
+    /// an affine map of the layer's input (docs/METHODS.md §4). Layers not listed (the output layer, a residual stream)
+    /// are never corrected.
+    /// </summary>
+    IReadOnlyList<CorrectableLayer> CorrectableLayers { get; }
+
+    /// <summary>
+    /// The pre-activation (n × units) of <see cref="CorrectableLayers"/>[<paramref name="layer"/>] for inputs
+    /// (n × features), every layer before it computed with <paramref name="parameters"/> as they are.
+    /// </summary>
+    Tensor PreActivation(ParameterSet parameters, Tensor inputs, int layer);
+
     /// <summary>A one-line description for reports (e.g. <c>mlp 64-128-128-10</c>).</summary>
     string Describe();
 }

@@ -82,6 +82,27 @@ public sealed class Mlp : IArchitecture
         return result;
     }
 
+    /// <summary>The hidden layers 0..L−2 (<c>layers.{l}</c>); the output layer is not corrected.</summary>
+    public IReadOnlyList<CorrectableLayer> CorrectableLayers =>
+        [.. Enumerable.Range(0, Depth - 1).Select(layer => new CorrectableLayer(WeightName(layer), BiasName(layer)))];
+
+    public Tensor PreActivation(ParameterSet parameters, Tensor inputs, int layer)
+    {
+        if (layer < 0 || layer >= Depth - 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"An mlp of depth {Depth} has hidden layers 0 to {Depth - 2}.");
+        }
+
+        using var scope = NewDisposeScope();
+        var h = inputs;
+        for (var l = 0; l < layer; l++)
+        {
+            h = nn.functional.relu(nn.functional.linear(h, parameters[WeightName(l)], parameters[BiasName(l)]));
+        }
+
+        return nn.functional.linear(h, parameters[WeightName(layer)], parameters[BiasName(layer)]).MoveToOuterDisposeScope();
+    }
+
     public string Describe() => $"mlp {string.Join("-", _widths)}";
 
     private SymmetrySpec BuildSymmetry()

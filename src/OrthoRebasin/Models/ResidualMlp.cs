@@ -133,6 +133,29 @@ public sealed class ResidualMlp : IArchitecture
         return result;
     }
 
+    /// <summary>The blocks' hidden units V_k rms(h_{k-1}) + a_k, k = 1..K (<c>blocks.{k-1}.in</c>); the stream is not corrected.</summary>
+    public IReadOnlyList<CorrectableLayer> CorrectableLayers =>
+        [.. Enumerable.Range(1, Blocks).Select(k => new CorrectableLayer(InWeight(k), InBias(k)))];
+
+    /// <summary>Block <paramref name="layer"/> + 1's pre-activation V_k rms(h_{k-1}) + a_k.</summary>
+    public Tensor PreActivation(ParameterSet parameters, Tensor inputs, int layer)
+    {
+        if (layer < 0 || layer >= Blocks)
+        {
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"A residual-mlp of {Blocks} blocks has correctable layers 0 to {Blocks - 1}.");
+        }
+
+        RejectGains(parameters);
+        using var scope = NewDisposeScope();
+        var h = Embed(parameters, inputs);
+        for (var k = 1; k <= layer; k++)
+        {
+            h = h + BlockOutput(parameters, k, BlockPreActivation(parameters, k, h));
+        }
+
+        return BlockPreActivation(parameters, layer + 1, h).MoveToOuterDisposeScope();
+    }
+
     public string Describe() => $"residual-mlp {_inputSize}-{Width}x{Blocks}(block {BlockHidden})-{_classes}";
 
     /// <summary>rms(h) = h / sqrt(mean(h²) + eps) over the stream's features, no gain.</summary>

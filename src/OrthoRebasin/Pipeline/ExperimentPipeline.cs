@@ -203,21 +203,32 @@ public sealed partial class ExperimentPipeline : IDisposable
         // The aligned folder's name carries the draw, so the key needs nothing more.
         var key = Json.Hash(new { Version, Aligned = Path.GetFileName(alignedFolder), A = Path.GetFileName(models[pair.A]), pathSpec.Id, pathSpec.Options, Recipe.Lambdas, Recipe.Evaluation });
         var label = DrawLabel(method.Id, draw);
-        return Timed("interpolate", $"{label} {pathSpec.Id} {pair}", () => _store.GetOrCreate("interpolate", $"{label}-{pathSpec.Id}-{pair}", key, folder =>
+        // The path's label carries its correction (linear-repair), so a corrected path has units and curves of its own;
+        // without one the label is the id and the unit keeps the name it always had.
+        var pathLabel = pathSpec.Label;
+        return Timed("interpolate", $"{label} {pathLabel} {pair}", () => _store.GetOrCreate("interpolate", $"{label}-{pathLabel}-{pair}", key, folder =>
         {
             var data = Data;
             var clock = Stopwatch.StartNew();
             using var a = LoadModel(models[pair.A]);
             using var b = LoadModel(models[pair.B]);
             using var aligned = LoadModel(Path.Combine(alignedFolder, "aligned.safetensors"), isFile: true);
-            var path = InterpolationPaths.Registry.Get(pathSpec.Id).Create(pathSpec.Options);
+            var entry = InterpolationPaths.Registry.Get(pathSpec.Id);
+            var path = entry.Create(pathSpec.Options);
+            var correction = EntryOptions.Resolve(entry, pathSpec.Options) as ICorrectionOptions;
+            var kind = correction?.Correction ?? Correction.None;
             var lambdas = Interpolation.LambdaGrid.Linspace(Recipe.Lambdas);
             var splits = data.EvaluationSplits;
             var loss = splits.Select(_ => new double[lambdas.Count]).ToArray();
             var accuracy = splits.Select(_ => new double[lambdas.Count]).ToArray();
+            using var calibration = kind == Correction.None ? null : CalibrationInputs(data, correction!.Calibration);
+            // The endpoints' statistics are measured once per curve, not at every λ.
+            using var endpoints = calibration is null ? null : Renormalisation.Endpoints(data.Architecture, a, aligned, calibration);
             for (var i = 0; i < lambdas.Count; i++)
             {
-                using var theta = path.At(a, aligned, lambdas[i]);
+                using var interpolated = path.At(a, aligned, lambdas[i]);
+                using var corrected = endpoints is null ? null : Renormalisation.Correct(data.Architecture, interpolated, endpoints, lambdas[i], calibration!, kind);
+                var theta = corrected ?? interpolated;
                 for (var s = 0; s < splits.Count; s++)
                 {
                     (loss[s][i], accuracy[s][i]) = Evaluator.Evaluate(data.Architecture, theta, splits[s]);
@@ -228,8 +239,21 @@ public sealed partial class ExperimentPipeline : IDisposable
                 var original = Evaluator.Evaluate(data.Architecture, b, split);
                 return new SplitCurve(split.Name, loss[s], accuracy[s], original.Loss, original.Accuracy);
             }).ToList();
-            Json.Write(Path.Combine(folder, "curves.json"), new CurveRecord(method.Id, pathSpec.Id, pair.A, pair.B, lambdas, curves, clock.Elapsed.TotalSeconds) { ConventionDraw = draw });
+            Json.Write(Path.Combine(folder, "curves.json"), new CurveRecord(method.Id, pathLabel, pair.A, pair.B, lambdas, curves, clock.Elapsed.TotalSeconds) { ConventionDraw = draw });
         }));
+    }
+
+    /// <summary>The first <paramref name="count"/> samples of the fixed training subset (0: all of them), a view of its features.</summary>
+    private static Tensor CalibrationInputs(LoadedData data, int count)
+    {
+        var features = data.TrainSubset.Features;
+        var available = features.shape[0];
+        if (count > available)
+        {
+            throw new UserErrorException($"a path's calibration is {count} samples, but the training subset has {available}: use at most {available} (evaluation.train_subset), or 0 for all of them.");
+        }
+
+        return features.narrow(0, 0, count == 0 ? available : count);
     }
 
     /// <summary>

@@ -53,6 +53,18 @@ public sealed class ManifestErrorTests
     [InlineData("no hidden layer", "hidden: [8, 8]", "hidden: []", 5, 11, "model.hidden is empty. Add at least a hidden layer width")]
     [InlineData("duplicate method", "  - id: weight-matching\n    options: { max_iter: 10 }", "  - id: identity", 11, 9,
         "duplicate method id 'identity' (first at line 10, column 9)")]
+    [InlineData("duplicate path", "methods:", "paths: [{ id: linear }, { id: linear }]\nmethods:", 9, 31,
+        "duplicate path label 'linear' (first at line 9, column 15). Give each path a distinct id or correction, or remove one")]
+    [InlineData("duplicate corrected path", "methods:", "paths: [{ id: linear, options: { correction: repair } }, { id: linear, options: { correction: repair } }]\nmethods:", 9, 64,
+        "duplicate path label 'linear-repair' (first at line 9, column 15)")]
+    [InlineData("unknown correction", "methods:", "paths: [{ id: slerp, options: { correction: repairs } }]\nmethods:", 9, 45,
+        "unknown value 'repairs' for paths[0].options.correction; valid values: none, repair, rescale, reshift. Did you mean 'repair'?")]
+    [InlineData("calibration below 0", "methods:", "paths: [{ id: linear, options: { correction: repair, calibration: -1 } }]\nmethods:", 9, 67,
+        "paths[0].options.calibration must be at least 0, got -1")]
+    [InlineData("calibration beyond the training subset", "methods:", "paths: [{ id: linear, options: { correction: repair, calibration: 2000 } }]\nmethods:", 9, 67,
+        "paths[0].options.calibration is 2000, but the training subset it is taken from has 1000 samples (evaluation.train_subset). Use at most 1000, or 0 for all of them")]
+    [InlineData("calibration without a correction", "methods:", "paths: [{ id: linear, options: { calibration: 10 } }]\nmethods:", 9, 47,
+        "paths[0].options.calibration is 10, but path 'linear' has no correction to calibrate")]
     [InlineData("epochs above their bound", "epochs: 2", "epochs: 100001", 8, 11,
         "training.epochs must be at most 100000, got 100001: it bounds the training time of every model. Use a value ≤ 100000")]
     [InlineData("epochs beyond the integer range", "epochs: 2", "epochs: 2147483648", 8, 11,

@@ -1,0 +1,153 @@
+using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
+using static TorchSharp.torch;
+
+namespace OrthoRebasin.Interpolation;
+
+/// <summary>
+/// Corrections after interpolation (docs/METHODS.md §4; REPAIR, Jordan et al., ICLR 2023). For θ_λ and every correctable
+/// layer l in order (<see cref="IArchitecture.CorrectableLayers"/>; the layers before l already corrected), on the
+/// calibration inputs: each unit's mean μ and standard deviation σ of the pre-activation z, and the targets
+/// μ* = (1 − λ) μ^A + λ μ^B, σ* = (1 − λ) σ^A + λ σ^B from the endpoints A and B' (aligned B). The correction
+/// z ← s ⊙ (z − μ) + t is folded into the layer's weight rows and bias: W' = diag(s) W, b' = s ⊙ (b − μ) + t, with
+/// <list type="bullet">
+/// <item><c>repair</c>: s = σ*/σ, t = μ*;</item>
+/// <item><c>rescale</c>: s = σ*/σ, t = μ (the spread only);</item>
+/// <item><c>reshift</c>: s = 1, t = μ* (the centre only).</item>
+/// </list>
+/// Statistics, s, t and the folding are computed in float64 (the pre-activations themselves in the parameters' dtype);
+/// the standard deviation is the population one (divided by n). A unit with σ &lt; <see cref="StdFloor"/> is left as it
+/// is. At λ = 0 and λ = 1 exactly no correction is made: the endpoints are returned as they are.
+/// </summary>
+public static class Renormalisation
+{
+    /// <summary>
+    /// Below this σ (absolute, in the pre-activation's units) a unit is left as it is: its pre-activation is (nearly)
+    /// constant on the calibration inputs, and σ*/σ would blow up float32 rounding noise into a large unit.
+    /// </summary>
+    public const double StdFloor = 1e-6;
+
+    /// <summary>
+    /// θ_λ corrected by <paramref name="kind"/>, as a new parameter set (the inputs are not changed). Measures the
+    /// endpoints' statistics itself; along a curve, measure them once with <see cref="Endpoints"/> and use the other overload.
+    /// </summary>
+    public static ParameterSet Correct(IArchitecture architecture, ParameterSet theta, ParameterSet a, ParameterSet b, double lambda, Tensor inputs, Correction kind)
+    {
+        if (Skips(lambda, kind))
+        {
+            return theta.Clone();
+        }
+
+        using var endpoints = Endpoints(architecture, a, b, inputs);
+        return Correct(architecture, theta, endpoints, lambda, inputs, kind);
+    }
+
+    /// <summary>θ_λ corrected by <paramref name="kind"/> towards the endpoints' statistics, as a new parameter set.</summary>
+    public static ParameterSet Correct(IArchitecture architecture, ParameterSet theta, EndpointStatistics endpoints, double lambda, Tensor inputs, Correction kind)
+    {
+        if (Skips(lambda, kind))
+        {
+            return theta.Clone();
+        }
+
+        var layers = architecture.CorrectableLayers;
+        if (endpoints.A.Count != layers.Count || endpoints.B.Count != layers.Count)
+        {
+            throw new ArgumentException($"The endpoint statistics cover {endpoints.A.Count} and {endpoints.B.Count} layers; {architecture.Describe()} has {layers.Count} correctable layers.", nameof(endpoints));
+        }
+
+        using var noGrad = no_grad();
+        var entries = theta.Entries.Select(e =>
+        {
+            using var detached = e.Value.detach();
+            return KeyValuePair.Create(e.Key, detached.clone());
+        }).ToList();
+        try
+        {
+            for (var l = 0; l < layers.Count; l++)
+            {
+                CorrectLayer(architecture, entries, l, endpoints.A[l], endpoints.B[l], lambda, inputs, kind);
+            }
+
+            return new ParameterSet(entries);
+        }
+        catch
+        {
+            entries.ForEach(e => e.Value.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>The statistics of every correctable layer of A and of B' on <paramref name="inputs"/>: once per curve.</summary>
+    public static EndpointStatistics Endpoints(IArchitecture architecture, ParameterSet a, ParameterSet b, Tensor inputs)
+    {
+        var statsA = Measure(architecture, a, inputs);
+        try
+        {
+            return new EndpointStatistics(statsA, Measure(architecture, b, inputs));
+        }
+        catch
+        {
+            statsA.ForEach(s => s.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>Every correctable layer's per-unit mean and population standard deviation (float64) of <paramref name="parameters"/>.</summary>
+    public static List<UnitStatistics> Measure(IArchitecture architecture, ParameterSet parameters, Tensor inputs)
+    {
+        using var noGrad = no_grad();
+        var result = new List<UnitStatistics>();
+        for (var l = 0; l < architecture.CorrectableLayers.Count; l++)
+        {
+            using var z = architecture.PreActivation(parameters, inputs, l);
+            result.Add(UnitStatistics.Of(z));
+        }
+
+        return result;
+    }
+
+    private static bool Skips(double lambda, Correction kind) => kind == Correction.None || lambda == 0.0 || lambda == 1.0;
+
+    private static void CorrectLayer(
+        IArchitecture architecture, List<KeyValuePair<string, Tensor>> entries, int layer, UnitStatistics a, UnitStatistics b, double lambda, Tensor inputs, Correction kind)
+    {
+        using var scope = NewDisposeScope();
+        // A view of the set as corrected so far; it shares the tensors, so it is not disposed.
+        var current = new ParameterSet(entries);
+        var z = architecture.PreActivation(current, inputs, layer);
+        using var stats = UnitStatistics.Of(z);
+        var mu = stats.Mean;
+        var sigma = stats.Std;
+        var targetMean = a.Mean * (1 - lambda) + b.Mean * lambda;
+        var targetStd = a.Std * (1 - lambda) + b.Std * lambda;
+
+        var kept = sigma < StdFloor;
+        var safeSigma = where(kept, ones_like(sigma), sigma);
+        var scale = kind == Correction.Reshift ? ones_like(sigma) : targetStd / safeSigma;
+        var shift = kind == Correction.Rescale ? mu : targetMean;
+        // A unit left as it is: s = 1, t = μ, so s ⊙ (z − μ) + t = z.
+        scale = where(kept, ones_like(scale), scale);
+        shift = where(kept, mu, shift);
+
+        var (weightName, biasName) = architecture.CorrectableLayers[layer];
+        var weightIndex = entries.FindIndex(e => e.Key == weightName);
+        var biasIndex = entries.FindIndex(e => e.Key == biasName);
+        if (weightIndex < 0 || biasIndex < 0)
+        {
+            throw new ArgumentException($"Correctable layer {layer} names '{weightName}' and '{biasName}'; the parameter set has {string.Join(", ", entries.Select(e => e.Key))}.");
+        }
+
+        var weight = entries[weightIndex].Value;
+        var bias = entries[biasIndex].Value;
+        var rowShape = new long[weight.dim()];
+        Array.Fill(rowShape, 1L);
+        rowShape[0] = -1;
+        var newWeight = (weight.to(float64) * scale.reshape(rowShape)).to(weight.dtype).MoveToOuterDisposeScope();
+        var newBias = (scale * (bias.to(float64) - mu) + shift).to(bias.dtype).MoveToOuterDisposeScope();
+        weight.Dispose();
+        bias.Dispose();
+        entries[weightIndex] = KeyValuePair.Create(weightName, newWeight);
+        entries[biasIndex] = KeyValuePair.Create(biasName, newBias);
+    }
+}
