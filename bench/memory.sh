@@ -8,7 +8,7 @@
 # Target: cifar10-mlp-quick ≤ 2 GB. Printed, not enforced.
 set -euo pipefail
 
-experiment=cifar10-mlp-quick data_dir=../shared/data build=1 keep=0
+experiment=cifar10-mlp-quick data_dir="${ORTHOREBASIN_DATA:-data}" build=1 keep=0
 while (($#)); do
   case "$1" in
     --experiment|-e) experiment="$2"; shift ;;
