@@ -44,7 +44,7 @@ public sealed class ListCommand : Command<ListCommand.Settings>
     }
 
     // A sweep's point as its parent and values ("repair-mlp-quick: model.hidden=[128, 128]"); empty for other experiments.
-    private static string SweepText(SweepPoint? sweep) =>
+    internal static string SweepText(SweepPoint? sweep) =>
         sweep is null ? "" : $"{sweep.Parent}: {string.Join(" ", sweep.Coordinates.Select(c => $"{c.Key}={c.Value}"))}";
 
     private static void Write(string title, IEnumerable<IRegistryEntry> entries)
