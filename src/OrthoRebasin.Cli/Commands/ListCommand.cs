@@ -22,10 +22,10 @@ public sealed class ListCommand : Command<ListCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var manifest = settings.Manifest ?? Workspace.FindManifest();
-        var experiments = new Table().AddColumns("experiment", "tier", "pipeline", "seed pairs", "description");
+        var experiments = new Table().AddColumns("experiment", "sweep", "tier", "pipeline", "seed pairs", "description");
         foreach (var e in ManifestLoader.Load(manifest))
         {
-            experiments.AddRow(Markup.Escape(e.Id), e.Entry.Tier.ToString().ToLowerInvariant(), Markup.Escape(e.Entry.Pipeline), string.Join(" ", e.Entry.SeedPairs.Select(p => $"{p[0]}-{p[1]}")), Markup.Escape(e.Entry.Description));
+            experiments.AddRow(Markup.Escape(e.Id), Markup.Escape(SweepText(e.Sweep)), e.Entry.Tier.ToString().ToLowerInvariant(), Markup.Escape(e.Entry.Pipeline), string.Join(" ", e.Entry.SeedPairs.Select(p => $"{p[0]}-{p[1]}")), Markup.Escape(e.Entry.Description));
         }
 
         AnsiConsole.Write(experiments);
@@ -42,6 +42,10 @@ public sealed class ListCommand : Command<ListCommand.Settings>
         Write("metric", CurveMetrics.Registry.Entries);
         return 0;
     }
+
+    // A sweep's point as its parent and values ("repair-mlp-quick: model.hidden=[128, 128]"); empty for other experiments.
+    internal static string SweepText(SweepPoint? sweep) =>
+        sweep is null ? "" : $"{sweep.Parent}: {string.Join(" ", sweep.Coordinates.Select(c => $"{c.Key}={c.Value}"))}";
 
     private static void Write(string title, IEnumerable<IRegistryEntry> entries)
     {

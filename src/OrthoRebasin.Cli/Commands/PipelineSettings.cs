@@ -10,7 +10,7 @@ namespace OrthoRebasin.Cli.Commands;
 public class PipelineSettings : CommandSettings
 {
     [CommandOption("-e|--experiment <ID>")]
-    [Description("Experiment id from the manifest (default: quickstart, unless --tier or --all is given).")]
+    [Description("Experiment id from the manifest; a sweep's id selects every point of it (default: quickstart, unless --tier or --all is given).")]
     public string? Experiment { get; init; }
 
     [CommandOption("--tier <TIER>")]

@@ -16,10 +16,16 @@ public static class ManifestLoader
     /// <summary>The key of an experiment holding the parts of its recipe it changes.</summary>
     public const string OverridesKey = "overrides";
 
+    /// <summary>The key of an experiment holding the recipe keys it sweeps and their values (see <see cref="SweepExpander"/>).</summary>
+    public const string SweepKey = "sweep";
+
     /// <summary>The folder, next to experiments.yaml, that holds the recipes.</summary>
     public const string PipelinesFolder = "pipelines";
 
-    /// <summary>Every experiment of <paramref name="experimentsPath"/>, in file order, with its recipe resolved.</summary>
+    /// <summary>
+    /// Every experiment of <paramref name="experimentsPath"/>, in file order, with its recipe resolved; an entry with a
+    /// <c>sweep:</c> is replaced, in place, by its points in sweep order.
+    /// </summary>
     public static IReadOnlyList<Experiment> Load(string experimentsPath)
     {
         var directory = Path.GetDirectoryName(experimentsPath) ?? "";
@@ -105,6 +111,7 @@ public static class ManifestLoader
         var entryNodes = ((ManifestSequence)((ManifestMapping)root).Find("experiments")!).Items;
         var recipes = new Dictionary<string, ManifestNode>(StringComparer.Ordinal);
         var experiments = new List<Experiment>();
+        var written = new List<ManifestNode>();
         for (var i = 0; i < file.Experiments.Count; i++)
         {
             var entry = file.Experiments[i];
@@ -130,12 +137,47 @@ public static class ManifestLoader
                 };
             }
 
+            if (entryNode.Find(SweepKey) is { } sweep and not ManifestScalar { IsNull: true })
+            {
+                foreach (var point in SweepExpander.Expand(sweep, entry.Id, $"experiments[{i}].{SweepKey}"))
+                {
+                    var pointRecipe = OverrideMerger.Merge(recipe, point.Overrides);
+                    var pointSpec = RecordBinder.Bind<PipelineSpec>(pointRecipe, "");
+                    ManifestRules.CheckRecipe(pointSpec, pointRecipe);
+                    experiments.Add(new Experiment(entry with { Id = point.Id }, pointSpec, recipePath) { Sweep = point.Sweep });
+                    written.Add(point.Where);
+                }
+
+                continue;
+            }
+
             var spec = RecordBinder.Bind<PipelineSpec>(recipe, "");
             ManifestRules.CheckRecipe(spec, recipe);
             experiments.Add(new Experiment(entry, spec, recipePath));
+            written.Add(entryNode.Find("id")!);
         }
 
+        CheckUniqueIds(experiments, written);
         return experiments;
+    }
+
+    // Entries' ids are unique (checked when binding); a sweep's children may still collide with each other or with an entry.
+    private static void CheckUniqueIds(List<Experiment> experiments, List<ManifestNode> written)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < experiments.Count; i++)
+        {
+            if (!first.TryAdd(experiments[i].Id, i))
+            {
+                var other = first[experiments[i].Id];
+                var (child, earlier) = experiments[i].Sweep is not null ? (i, other) : (other, i);
+                var at = written[earlier];
+                throw new ManifestException(
+                    written[child],
+                    $"the sweep point's experiment id '{experiments[i].Id}' is already the id of another experiment (line {at.Line}, column {at.Column}). " +
+                    "Rename the experiment, or remove the value from one of them");
+            }
+        }
     }
 
     private static ManifestException MissingRecipe(ManifestMapping entryNode, string name, string path, IReadOnlyList<string> available) =>

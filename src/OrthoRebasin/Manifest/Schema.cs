@@ -27,6 +27,13 @@ public enum Tier
 /// <summary>
 /// One experiment as written in experiments.yaml, before its recipe is resolved. Its <c>overrides:</c> mapping is not
 /// kept here: <see cref="ManifestLoader"/> merges it into the recipe (<see cref="Experiment.Recipe"/>).
+/// <para>
+/// Nor is its <c>sweep:</c> mapping, dotted recipe keys to lists of values (<c>sweep: { model.hidden: [[128], [512]] }</c>):
+/// the loader expands it into one child experiment per point of the Cartesian product of the lists (first key slowest),
+/// each the entry with its own id (<c>&lt;id&gt;.&lt;key leaf&gt;-&lt;value slug&gt;</c> per key, e.g.
+/// <c>repair-mlp-quick.hidden-128x3</c>) and the point's values merged as overrides on top of <c>overrides:</c>, and
+/// records the point in <see cref="Experiment.Sweep"/>. At most <see cref="SweepExpander.MaxPoints"/> points.
+/// </para>
 /// </summary>
 public sealed record ExperimentEntry
 {
@@ -207,4 +214,16 @@ public sealed record EvaluationSpec
 public sealed record Experiment(ExperimentEntry Entry, PipelineSpec Recipe, string RecipePath)
 {
     public string Id => Entry.Id;
+
+    /// <summary>The sweep point this experiment is, when it is a child of an entry with a <c>sweep:</c>; null otherwise.</summary>
+    public SweepPoint? Sweep { get; init; }
 }
+
+/// <summary>
+/// A point of a sweep: the id of the entry that declared it (<see cref="Parent"/>) and the value of each swept key, in
+/// the order written, so commands can group a sweep's children and figures can plot a metric against a key.
+/// </summary>
+public sealed record SweepPoint(string Parent, IReadOnlyList<SweepCoordinate> Coordinates);
+
+/// <summary>One swept key (dotted, as written, e.g. <c>model.hidden</c>) and this point's value as written (<c>[128, 128]</c>).</summary>
+public sealed record SweepCoordinate(string Key, string Value);

@@ -2,7 +2,10 @@ using OrthoRebasin.Manifest;
 
 namespace OrthoRebasin.Pipeline;
 
-/// <summary>Which experiments of a manifest a command runs: one by id, a whole tier, all, or the default.</summary>
+/// <summary>
+/// Which experiments of a manifest a command runs: one by id, every point of a sweep by the id of the entry that declared
+/// it, a whole tier, all, or the default.
+/// </summary>
 public static class ExperimentSelection
 {
     public const string DefaultExperiment = "quickstart";
@@ -21,8 +24,15 @@ public static class ExperimentSelection
 
         var wanted = id ?? DefaultExperiment;
         var found = experiments.FirstOrDefault(e => e.Id == wanted);
-        return found is not null
-            ? [found]
+        if (found is not null)
+        {
+            return [found];
+        }
+
+        // A sweep's id names no experiment of its own: it selects every point, in manifest order.
+        var points = experiments.Where(e => e.Sweep?.Parent == wanted).ToList();
+        return points.Count > 0
+            ? points
             : throw new UserErrorException($"No experiment '{wanted}' in the manifest; experiments: {string.Join(", ", experiments.Select(e => e.Id))}. Name one of them with -e.");
     }
 
