@@ -29,23 +29,8 @@ public static class DrawnFiles
     /// </summary>
     public static IReadOnlyList<string>? Current(string keyFile, string key)
     {
-        if (!File.Exists(keyFile))
-        {
-            return null;
-        }
-
-        Drawn recorded;
-        try
-        {
-            recorded = Json.Read<Drawn>(keyFile);
-        }
-        catch (UserErrorException)
-        {
-            return null;
-        }
-
         var folder = FolderOf(keyFile);
-        if (recorded.Key != key || recorded.Digests.Mismatch(folder) is not null)
+        if (Json.ReadOrNull<Drawn>(keyFile) is not { } recorded || recorded.Key != key || recorded.Digests.Mismatch(folder) is not null)
         {
             return null;
         }

@@ -37,6 +37,28 @@ public static class Json
         }
     }
 
+    /// <summary>
+    /// The record in <paramref name="path"/>, or null when the file is missing or is not a valid <typeparamref name="T"/>:
+    /// for the key files of cached outputs, which are rebuilt rather than trusted when they cannot be read.
+    /// </summary>
+    public static T? ReadOrNull<T>(string path)
+        where T : class
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Read<T>(path);
+        }
+        catch (UserErrorException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SHA-256 (hex) of the canonical JSON of <paramref name="value"/> with its runtime type, for cache keys.</summary>
     public static string Hash(object value)
     {

@@ -165,22 +165,7 @@ public sealed partial class ExperimentPipeline
     /// <summary>Whether the gathered files are those of <paramref name="key"/>'s units and unchanged since they were written.</summary>
     private bool GatheredVerifies(string keyFile, string key)
     {
-        if (!File.Exists(keyFile) || Gathered.Any(f => !File.Exists(Path.Combine(Paths.Directory, f))))
-        {
-            return false;
-        }
-
-        GatheredFiles recorded;
-        try
-        {
-            recorded = Json.Read<GatheredFiles>(keyFile);
-        }
-        catch (UserErrorException)
-        {
-            return false;
-        }
-
-        if (recorded.Key != key)
+        if (Gathered.Any(f => !File.Exists(Path.Combine(Paths.Directory, f))) || Json.ReadOrNull<GatheredFiles>(keyFile) is not { } recorded || recorded.Key != key)
         {
             return false;
         }

@@ -59,7 +59,7 @@ public sealed class NumericalFailureTests
         // When it is aligned as the pipeline does, naming the models by their training seeds
         var failure = Assert.Throws<NonFiniteWeightsException>(() => FiniteParameters.NamingModels("seed 7", "seed 8", () => method.Align(TestModels.Problem(Model, a, b, x))));
 
-        // Then the line names the seed
+        // Then the line names model A by its training seed
         Assert.StartsWith("model A (seed 7) has 1 non-finite (NaN or infinite) values of 8 in parameter 'layers.0.bias':", failure.Message, StringComparison.Ordinal);
     }
 
