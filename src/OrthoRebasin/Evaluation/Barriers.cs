@@ -35,7 +35,7 @@ public static class Barriers
 
         return new BarrierMetrics
         {
-            Values = CurveMetrics.Registry.Entries.ToDictionary(m => m.Id, m => m.Compute(curve), StringComparer.Ordinal),
+            Values = CurveMetrics.Registry.Entries.Where(m => m.AppliesTo?.Invoke(curve) ?? true).ToDictionary(m => m.Id, m => m.Compute(curve), StringComparer.Ordinal),
             ArgmaxLambda = argmax,
         };
     }

@@ -13,4 +13,10 @@ public sealed record CurveMetric(string Id, string Description, Func<CurveSample
 
     /// <summary>The .NET format of the metric's table cells.</summary>
     public string Format { get; init; } = "F3";
+
+    /// <summary>
+    /// Whether the metric is defined on a curve (the midpoint metrics need λ = ½ on the grid); a curve it does not apply
+    /// to has no value for it, rather than a NaN that would read as a failed evaluation. Null: defined on every curve.
+    /// </summary>
+    public Func<CurveSample, bool>? AppliesTo { get; init; }
 }

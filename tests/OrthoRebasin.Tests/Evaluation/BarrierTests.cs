@@ -27,6 +27,37 @@ public sealed class BarrierTests
     }
 
     [Fact]
+    public void The_midpoint_metrics_read_the_curve_at_one_half_against_the_endpoints_mean()
+    {
+        // Given a curve whose largest excess is not at λ = ½ (loss 2.2 there, 4 at λ = 0.25)
+        double[] loss = [1, 4, 2.2, 2.5, 3];
+        double[] accuracy = [0.9, 0.5, 0.6, 0.7, 0.7];
+
+        // When the metrics are computed
+        var barriers = Barriers.Compute(Lambdas, loss, accuracy, originalBLoss: 3);
+
+        // Then the midpoint metrics take λ = ½ itself, not the maximum
+        Assert.Equal(2.2 - 0.5 * (1 + 3), barriers[CurveMetrics.LossMid], 12);     // 0.2
+        Assert.Equal(0.5 * (0.9 + 0.7) - 0.6, barriers[CurveMetrics.AccMid], 12);  // 0.2
+        Assert.Equal(4 - 1.75, barriers[CurveMetrics.LossBarrier], 12);
+    }
+
+    [Fact]
+    public void A_grid_without_one_half_has_no_midpoint_metrics_rather_than_a_guess()
+    {
+        // Given an even grid of 4 λ (0, ⅓, ⅔, 1)
+        double[] lambdas = [0, 1.0 / 3, 2.0 / 3, 1];
+
+        // When the metrics are computed
+        var barriers = Barriers.Compute(lambdas, [1, 2, 2, 1], [0.9, 0.8, 0.8, 0.9], originalBLoss: 1);
+
+        // Then the midpoint metrics are absent (not NaN, which the check would read as a failure) and the others are there
+        Assert.False(barriers.Values.ContainsKey(CurveMetrics.LossMid));
+        Assert.False(barriers.Values.ContainsKey(CurveMetrics.AccMid));
+        Assert.Equal(1.0, barriers[CurveMetrics.LossBarrier], 12);
+    }
+
+    [Fact]
     public void A_path_below_its_chord_has_zero_barrier_at_an_endpoint()
     {
         // Given a convex curve that lies under the chord everywhere
