@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.IO;
+using OrthoRebasin.Published;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Plotting;
@@ -13,9 +14,10 @@ public static partial class ReportWriter
     /// experiment trained, every method's barrier side by side (test split, mean ± std over seed pairs), and each
     /// method's direction relative to identity next to the study's. Experiments appear in the order given.
     /// </summary>
-    public static string RenderCombined(IReadOnlyList<ExperimentResults> experiments)
+    public static string RenderCombined(IReadOnlyList<ExperimentResults> experiments, PublishedNumbers? published = null)
     {
         ArgumentNullException.ThrowIfNull(experiments);
+        published ??= PublishedNumbers.Empty;
         var md = new StringBuilder();
         md.AppendLine("# OrthoRebasin: combined report");
         md.AppendLine();
@@ -31,13 +33,14 @@ public static partial class ReportWriter
             AppendBarrierGrid(md, experiments, VerdictBarrier, path, s => s[CurveMetrics.LossBarrierVsOriginal], flagEndpoints: false);
             AppendBarrierGrid(md, experiments, "loss_barrier", path, s => s[CurveMetrics.LossBarrier], flagEndpoints: true);
         }
-        AppendStudyDirections(md, experiments);
+        AppendPublishedCombined(md, experiments, published);
+        AppendStudyDirections(md, experiments, StudyTable.From(published));
         return md.ToString();
     }
 
     /// <summary>Writes <see cref="RenderCombined"/> to <paramref name="reportPath"/> atomically.</summary>
-    public static void WriteCombined(IReadOnlyList<ExperimentResults> experiments, string reportPath) =>
-        AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(RenderCombined(experiments)));
+    public static void WriteCombined(IReadOnlyList<ExperimentResults> experiments, string reportPath, PublishedNumbers? published = null) =>
+        AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(RenderCombined(experiments, published)));
 
     private static void AppendExperimentTable(StringBuilder md, IReadOnlyList<ExperimentResults> experiments)
     {
@@ -96,8 +99,13 @@ public static partial class ReportWriter
     }
 
     /// <summary>For each method the study reports: its direction relative to identity in the study and in each experiment.</summary>
-    private static void AppendStudyDirections(StringBuilder md, IReadOnlyList<ExperimentResults> experiments)
+    private static void AppendStudyDirections(StringBuilder md, IReadOnlyList<ExperimentResults> experiments, StudyTable table)
     {
+        if (!table.IsComparable)
+        {
+            return;
+        }
+
         md.AppendLine($"## Direction relative to identity, against the study ({StudySplit} split, {StudyPath} path, `{VerdictBarrier}`)");
         md.AppendLine();
         md.AppendLine($"The study measured {StudyTable.Setting}. A cell reads ↑/↓ (raises/lowers the barrier relative to identity here) " +
@@ -105,8 +113,8 @@ public static partial class ReportWriter
         md.AppendLine();
         md.AppendLine("| method | study | " + string.Join(" | ", experiments.Select(e => Cell(e.ExperimentId))) + " |");
         md.AppendLine("|---|---:|" + string.Concat(experiments.Select(_ => ":---:|")));
-        var studyReference = StudyTable.LossBarrier(StudyTable.Reference)!.Value;
-        foreach (var (method, study) in StudyTable.LossBarriers.Where(e => e.Key != StudyTable.Reference))
+        var studyReference = table.LossBarrier(StudyTable.Reference)!.Value;
+        foreach (var (method, study) in table.LossBarriers.Where(e => e.Key != StudyTable.Reference))
         {
             var studyDirection = StudyTable.Direction(study, studyReference);
             var cells = experiments.Select(e =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OrthoRebasin.Evaluation;
+using OrthoRebasin.Published;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Plotting;

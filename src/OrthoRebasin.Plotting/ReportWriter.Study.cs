@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Evaluation;
+using OrthoRebasin.Published;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Plotting;
@@ -21,9 +22,14 @@ public static partial class ReportWriter
     /// definition, whether it raises (↑) or lowers (↓) the barrier relative to identity, here and in the study, and
     /// whether the two directions agree.
     /// </summary>
-    private static void AppendStudyComparison(StringBuilder md, ExperimentResults results)
+    private static void AppendStudyComparison(StringBuilder md, ExperimentResults results, StudyTable table)
     {
-        md.AppendLine($"## Comparison with the study (docs/METHODS.md §6; {StudySplit} split, {StudyPath} path, mean ± std over seed pairs)");
+        if (!table.IsComparable)
+        {
+            return;
+        }
+
+        md.AppendLine($"## Comparison with the study (docs/METHODS.md §6, published.yaml; {StudySplit} split, {StudyPath} path, mean ± std over seed pairs)");
         md.AppendLine();
         md.AppendLine($"The study's numbers come from {StudyTable.Setting}. This experiment is dataset `{Cell(results.Dataset)}`, " +
                       $"model `{Cell(results.Model)}`: the model and data may differ from the study's, so compare the " +
@@ -38,17 +44,17 @@ public static partial class ReportWriter
             return;
         }
 
-        var studyReference = StudyTable.LossBarrier(StudyTable.Reference)!.Value;
+        var studyReference = table.LossBarrier(StudyTable.Reference)!.Value;
         md.AppendLine("| method | study loss barrier | study | " +
                       string.Join(" | ", StudyBarriers.Select(b => $"{b} | here | agrees")) + " | verdict |");
         md.AppendLine("|---|---:|:---:|" + string.Concat(StudyBarriers.Select(_ => "---:|:---:|:---:|")) + "---|");
-        var methods = StudyTable.LossBarriers.Select(e => e.Key)
+        var methods = table.LossBarriers.Select(e => e.Key)
             .Concat(summaries.Select(s => s.Method))
             .Distinct()
             .ToList();
         foreach (var method in methods)
         {
-            var study = StudyTable.LossBarrier(method);
+            var study = table.LossBarrier(method);
             var summary = summaries.FirstOrDefault(s => s.Method == method);
             var studyDirection = study is null ? (int?)null : StudyTable.Direction(study.Value, studyReference);
             var row = new StringBuilder($"| {Cell(method)} | {(study is null ? "—" : study.Value.ToString("F2", CultureInfo.InvariantCulture))} | " +
@@ -64,7 +70,7 @@ public static partial class ReportWriter
                 var agrees = method == StudyTable.Reference || studyDirection is null ? "—" : here == studyDirection ? "yes" : "**no**";
                 row.Append($" {Format(summary[metric])} | {Arrow(method, here)} | {agrees} |");
             }
-            row.Append($" {Verdict(method, results, summary, reference)} |");
+            row.Append($" {Verdict(method, results, summary, reference, table)} |");
             md.AppendLine(row.ToString());
         }
         md.AppendLine();
@@ -81,7 +87,7 @@ public static partial class ReportWriter
     /// "same as the study" or "opposite to the study" when the study reports the method; for methods it does not
     /// report (the permutation baselines), whether they lower or raise the barrier.
     /// </summary>
-    private static string Verdict(string method, ExperimentResults results, BarrierSummary? summary, BarrierSummary reference)
+    private static string Verdict(string method, ExperimentResults results, BarrierSummary? summary, BarrierSummary reference, StudyTable table)
     {
         if (method == StudyTable.Reference)
         {
@@ -94,13 +100,13 @@ public static partial class ReportWriter
         }
 
         var here = VerdictDirection(summary, reference);
-        var study = StudyTable.LossBarrier(method);
+        var study = table.LossBarrier(method);
         if (study is null)
         {
             return here < 0 ? "lowers the barrier (not in the study)" : "does not lower the barrier (not in the study)";
         }
 
-        var studyDirection = StudyTable.Direction(study.Value, StudyTable.LossBarrier(StudyTable.Reference)!.Value);
+        var studyDirection = StudyTable.Direction(study.Value, table.LossBarrier(StudyTable.Reference)!.Value);
         return here == studyDirection ? "same as the study" : "**opposite to the study**";
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.IO;
+using OrthoRebasin.Published;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Plotting;
@@ -16,9 +17,11 @@ public static partial class ReportWriter
     public const string EndpointFlag = "⚠ endpoint";
 
     /// <param name="plainMlp">For a residual-MLP experiment, the plain-MLP experiment of the same data set to compare with.</param>
-    public static string Render(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportDirectory, PlainMlpComparison? plainMlp = null)
+    /// <param name="published">The registry of published numbers (published.yaml): its entries for this experiment, and the study's table.</param>
+    public static string Render(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportDirectory, PlainMlpComparison? plainMlp = null, PublishedNumbers? published = null)
     {
         ArgumentNullException.ThrowIfNull(results);
+        published ??= PublishedNumbers.Empty;
         ArgumentNullException.ThrowIfNull(figureFiles);
         var md = new StringBuilder();
         var pairs = results.Curves.Select(c => c.Pair).Concat(results.Fidelity.Select(f => f.Pair)).Distinct().ToList();
@@ -35,7 +38,8 @@ public static partial class ReportWriter
             AppendPlainMlpComparison(md, results, plainMlp);
         }
 
-        AppendStudyComparison(md, results);
+        AppendPublished(md, results, published);
+        AppendStudyComparison(md, results, StudyTable.From(published));
         AppendFidelity(md, results.Fidelity);
         AppendDiagnostics(md, results.Diagnostics);
         AppendFigures(md, figureFiles, reportDirectory);
@@ -44,10 +48,10 @@ public static partial class ReportWriter
     }
 
     /// <summary>Writes the report to <paramref name="reportPath"/> atomically, linking figures relative to its folder.</summary>
-    public static void Write(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportPath, PlainMlpComparison? plainMlp = null)
+    public static void Write(ExperimentResults results, IReadOnlyList<string> figureFiles, string reportPath, PlainMlpComparison? plainMlp = null, PublishedNumbers? published = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
-        AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(Render(results, figureFiles, directory, plainMlp)));
+        AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(Render(results, figureFiles, directory, plainMlp, published)));
     }
 
     private static void AppendBarriers(StringBuilder md, IReadOnlyList<BarrierSummary> summary, IReadOnlyList<AlignmentDiagnostics> diagnostics, IReadOnlyList<ConventionSpread> conventions)

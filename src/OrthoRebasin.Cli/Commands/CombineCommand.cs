@@ -1,5 +1,8 @@
 using System.ComponentModel;
+using OrthoRebasin.Manifest;
+using OrthoRebasin.Pipeline;
 using OrthoRebasin.Plotting;
+using OrthoRebasin.Published;
 using OrthoRebasin.Results;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -17,6 +20,10 @@ public sealed class CombineCommand : Command<CombineCommand.Settings>
         [CommandArgument(0, "[PATHS]")]
         [Description("Folders searched recursively for results.json, or results.json files (default: artifacts).")]
         public string[] Paths { get; init; } = [];
+
+        [CommandOption("-m|--manifest <PATH>")]
+        [Description("The experiments manifest whose published.yaml (beside it) is set beside the results (default: experiments.yaml in the current folder or the nearest parent; none found: no published numbers).")]
+        public string? Manifest { get; init; }
 
         [CommandOption("-o|--output <FILE>")]
         [Description("Where the combined report goes (default: report.md in the first folder).")]
@@ -53,8 +60,26 @@ public sealed class CombineCommand : Command<CombineCommand.Settings>
 
         var output = settings.Output ?? Path.Combine(Directory.Exists(roots[0]) ? roots[0] : Path.GetDirectoryName(Path.GetFullPath(roots[0]))!, "report.md");
         var ordered = experiments.Select(e => e.Results).OrderBy(r => r.ExperimentId, StringComparer.Ordinal).ToList();
-        ReportWriter.WriteCombined(ordered, output);
+        ReportWriter.WriteCombined(ordered, output, Published(settings.Manifest));
         Console.WriteLine($"combined report of {ordered.Count} experiment(s): {output}");
         return 0;
+    }
+
+    /// <summary>The registry beside the named manifest, or beside the one found from the current folder; empty when there is none.</summary>
+    private static PublishedNumbers Published(string? manifest)
+    {
+        if (manifest is null)
+        {
+            try
+            {
+                manifest = ExperimentSelection.FindManifest(Directory.GetCurrentDirectory());
+            }
+            catch (UserErrorException)
+            {
+                return PublishedNumbers.Empty;
+            }
+        }
+
+        return PublishedNumbers.LoadBeside(manifest, ManifestLoader.Load(manifest).Select(e => e.Id));
     }
 }

@@ -9,7 +9,7 @@ public sealed class ReportCommand : StageCommand<PipelineSettings>
     {
         var paths = workspace.PathsOf(experiment);
         var figures = Directory.Exists(paths.Figures) ? Directory.GetFiles(paths.Figures, "*.png").Order(StringComparer.Ordinal).ToList() : [];
-        ReportWriter.Write(workspace.ReadResults(experiment), figures, paths.Report, workspace.PlainMlpComparison(experiment));
+        ReportWriter.Write(workspace.ReadResults(experiment), figures, paths.Report, workspace.PlainMlpComparison(experiment), workspace.Published);
         Console.WriteLine($"[{experiment.Id}] report: {paths.Report}");
         return 0;
     }

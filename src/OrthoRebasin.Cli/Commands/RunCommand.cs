@@ -2,6 +2,7 @@ using OrthoRebasin.IO;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Pipeline;
 using OrthoRebasin.Plotting;
+using OrthoRebasin.Published;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Cli.Commands;
@@ -12,7 +13,7 @@ public sealed class RunCommand : StageCommand<PipelineSettings>
         workspace.Execute(experiment, pipeline =>
         {
             var results = pipeline.Run();
-            DrawOutputs(pipeline.Paths, pipeline.ReadOnly, results, workspace.PlainMlpComparison(experiment), line => Console.WriteLine($"[{experiment.Id}] {line}"));
+            DrawOutputs(pipeline.Paths, pipeline.ReadOnly, results, workspace.PlainMlpComparison(experiment), workspace.Published, line => Console.WriteLine($"[{experiment.Id}] {line}"));
             Console.WriteLine($"[{experiment.Id}] results: {pipeline.Paths.Results}");
             Console.WriteLine($"[{experiment.Id}] report:  {pipeline.Paths.Report}");
             return 0;
@@ -24,7 +25,7 @@ public sealed class RunCommand : StageCommand<PipelineSettings>
     /// <see cref="ExperimentPaths.ReportKey"/>). On a folder that cannot be written, an out-of-date one is a
     /// <see cref="UserErrorException"/> naming it.
     /// </summary>
-    internal static void DrawOutputs(ExperimentPaths paths, bool readOnly, ExperimentResults results, PlainMlpComparison? plainMlp, Action<string> say)
+    internal static void DrawOutputs(ExperimentPaths paths, bool readOnly, ExperimentResults results, PlainMlpComparison? plainMlp, PublishedNumbers published, Action<string> say)
     {
         var resultsHash = DrawnFiles.ContentHash(paths.Results);
         var figuresKey = DrawnFiles.Key(new { Results = resultsHash, Figures.FontFamily });
@@ -49,6 +50,8 @@ public sealed class RunCommand : StageCommand<PipelineSettings>
             Results = resultsHash,
             Figures = figures.Select(f => Path.GetRelativePath(paths.Directory, f).Replace(Path.DirectorySeparatorChar, '/')).ToList(),
             PlainMlp = plainMlp is null ? null : new { plainMlp.ExperimentId, Results = plainMlp.Results is null ? null : Json.Hash(plainMlp.Results) },
+            // The report shows this experiment's registry entries and the study's table: an edit to either redraws it.
+            Published = Json.Hash(new { Entries = published.For(results.ExperimentId), Study = StudyTable.From(published), published.Sources }),
         });
         if (DrawnFiles.Current(paths.ReportKey, reportKey) is not null)
         {
@@ -61,7 +64,7 @@ public sealed class RunCommand : StageCommand<PipelineSettings>
             throw ArtifactStore.ReadOnlyRefusal(paths.Directory, "report.md is missing or out of date (report.key)");
         }
 
-        ReportWriter.Write(results, figures, paths.Report, plainMlp);
+        ReportWriter.Write(results, figures, paths.Report, plainMlp, published);
         DrawnFiles.Record(paths.ReportKey, reportKey, [paths.Report]);
     }
 }

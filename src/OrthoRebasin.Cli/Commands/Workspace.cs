@@ -50,6 +50,11 @@ internal sealed record Workspace(string ManifestPath, IReadOnlyList<Experiment> 
         }
     }
 
+    private Published.PublishedNumbers? _published;
+
+    /// <summary>The registry of published numbers beside the manifest (published.yaml), checked against its experiments; empty without one.</summary>
+    public Published.PublishedNumbers Published => _published ??= OrthoRebasin.Published.PublishedNumbers.LoadBeside(ManifestPath, Manifest.Select(e => e.Id));
+
     /// <summary>tests/baselines beside the manifest: one recorded baseline per experiment.</summary>
     public string BaselinePath(Experiment experiment) =>
         Path.Combine(Path.GetDirectoryName(ManifestPath)!, "tests", "baselines", $"{experiment.Id}.json");

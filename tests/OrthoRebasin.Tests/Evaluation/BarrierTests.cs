@@ -39,7 +39,7 @@ public sealed class BarrierTests
         // Then the midpoint metrics take λ = ½ itself, not the maximum
         Assert.Equal(2.2 - 0.5 * (1 + 3), barriers[CurveMetrics.LossMid], 12);     // 0.2
         Assert.Equal(0.5 * (0.9 + 0.7) - 0.6, barriers[CurveMetrics.AccMid], 12);  // 0.2
-        Assert.Equal(4 - 1.75, barriers[CurveMetrics.LossBarrier], 12);
+        Assert.Equal(4 - 1.5, barriers[CurveMetrics.LossBarrier], 12);   // the chord at λ = ¼ is 1.5
     }
 
     [Fact]

@@ -161,7 +161,7 @@ public sealed class ReadOnlyRunTests : IDisposable
         using var pipeline = new ExperimentPipeline(experiment, new RunSettings(_artifacts, Threads: 1), observer, takeLock);
         Assert.Equal(readOnly, pipeline.ReadOnly);
         var results = pipeline.Run();
-        RunCommand.DrawOutputs(pipeline.Paths, pipeline.ReadOnly, results, plainMlp: null, observer.Message);
+        RunCommand.DrawOutputs(pipeline.Paths, pipeline.ReadOnly, results, plainMlp: null, OrthoRebasin.Published.PublishedNumbers.Empty, observer.Message);
         messages = observer.Messages;
         return results;
     }

@@ -2,6 +2,7 @@ using OrthoRebasin.Evaluation;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Results;
 using OrthoRebasin.Tests.Check;
+using OrthoRebasin.Tests.Published;
 
 namespace OrthoRebasin.Tests.Plotting;
 
@@ -18,7 +19,7 @@ public sealed class CombinedReportTests : IDisposable
         var results = SampleResults.CreateFull();
 
         // When
-        var markdown = ReportWriter.Render(results, [], _directory.Path);
+        var markdown = ReportWriter.Render(results, [], _directory.Path, published: PublishedNumbersTests.Committed());
 
         // Then
         var lines = markdown.Split('\n');
@@ -42,7 +43,7 @@ public sealed class CombinedReportTests : IDisposable
         };
 
         // When
-        var lines = ReportWriter.RenderCombined([first, second]).Split('\n');
+        var lines = ReportWriter.RenderCombined([first, second], PublishedNumbersTests.Committed()).Split('\n');
 
         // Then each grid has one column per experiment, a dash where a method did not run, and a bare value for one pair
         var grid = Section(lines, "## `loss_barrier_vs_original`, linear path");
@@ -71,8 +72,8 @@ public sealed class CombinedReportTests : IDisposable
         };
 
         // When
-        var single = ReportWriter.Render(results, [], _directory.Path).Split('\n');
-        var combined = ReportWriter.RenderCombined([results]).Split('\n');
+        var single = ReportWriter.Render(results, [], _directory.Path, published: PublishedNumbersTests.Committed()).Split('\n');
+        var combined = ReportWriter.RenderCombined([results], PublishedNumbersTests.Committed()).Split('\n');
 
         // Then
         Assert.Contains("| 1 | 7 | 5 | 1.351 | 1.360 | 0.5231 | 30.2 |  |", single);

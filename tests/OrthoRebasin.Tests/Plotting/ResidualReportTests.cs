@@ -3,6 +3,7 @@ using OrthoRebasin.Models;
 using OrthoRebasin.Pipeline;
 using OrthoRebasin.Plotting;
 using OrthoRebasin.Tests.Check;
+using OrthoRebasin.Tests.Published;
 
 namespace OrthoRebasin.Tests.Plotting;
 
@@ -42,7 +43,7 @@ public sealed class ResidualReportTests : IDisposable
         var mlp = SampleResults.Create() with { ExperimentId = "quickstart" };
 
         // When
-        var markdown = ReportWriter.Render(residual, [], _directory.Path, new PlainMlpComparison("quickstart", mlp));
+        var markdown = ReportWriter.Render(residual, [], _directory.Path, new PlainMlpComparison("quickstart", mlp), PublishedNumbersTests.Committed());
 
         // Then both models' rows are there, and the barriers are read in words
         Assert.Contains("## Residual MLP against the plain MLP (`quickstart`", markdown, StringComparison.Ordinal);
@@ -65,7 +66,7 @@ public sealed class ResidualReportTests : IDisposable
         };
 
         // When
-        var markdown = ReportWriter.Render(residual, [], _directory.Path, new PlainMlpComparison("quickstart", null));
+        var markdown = ReportWriter.Render(residual, [], _directory.Path, new PlainMlpComparison("quickstart", null), PublishedNumbersTests.Committed());
 
         // Then
         Assert.Contains("Not compared: the artifacts hold no results of `quickstart` yet. Run `orthorebasin run -e quickstart`", markdown, StringComparison.Ordinal);
