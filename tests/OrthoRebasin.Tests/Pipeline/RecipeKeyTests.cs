@@ -24,7 +24,7 @@ public sealed class RecipeKeyTests
         // When
         var moved = recorded.RootElement.GetProperty("recipes").EnumerateObject()
             .Where(r => !experiments.ContainsKey(r.Name) || Hash(experiments[r.Name]) != r.Value.GetString())
-            .Select(r => r.Name)
+            .Select(r => experiments.TryGetValue(r.Name, out var e) ? $"{r.Name} (now {Hash(e)})" : $"{r.Name} (not in the manifest)")
             .ToList();
 
         // Then
