@@ -36,6 +36,12 @@ public static partial class ReportWriter
 
             md.AppendLine($"{sweep.Points.Count} points; swept: {string.Join(", ", sweep.Keys.Select(k => $"`{Cell(k)}`"))}.");
             md.AppendLine();
+            if (sweep.Axes.Count == 0)
+            {
+                md.AppendLine("No swept key gives a number per point (a number, or a list whose first element is one), so nothing is drawn across this sweep.");
+                md.AppendLine();
+            }
+
             foreach (var metric in Figures.SweepMetrics)
             {
                 AppendSweepTable(md, sweep, metric);

@@ -159,6 +159,28 @@ public sealed class SweepFiguresTests : IDisposable
         Assert.All(figures, f => Assert.True(new FileInfo(f.File).Length > 0, f.File));
     }
 
+    [Fact]
+    public void A_sweep_of_values_without_numbers_is_tabulated_and_not_drawn()
+    {
+        // Given a sweep over data sets
+        var points = new[]
+        {
+            Point("d.dataset-mnist", ("data.dataset", "mnist")) with { Summary = Summaries(0.9, null) },
+            Point("d.dataset-cifar10", ("data.dataset", "cifar10")) with { Summary = Summaries(0.5, null) },
+        };
+        var report = System.IO.Path.Combine(_directory.Path, "report.md");
+
+        // When
+        ReportWriter.WriteCombined(points, report);
+
+        // Then
+        var section = Section(File.ReadAllLines(report), "### `d`");
+        Assert.Contains("| method | path | cifar10 | mnist |", section);
+        Assert.Contains("| identity | linear | 0.500 ± 0.100 | 0.900 ± 0.100 |", section);
+        Assert.Contains(section, l => l.StartsWith("No swept key gives a number per point", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(_directory.Path, "sweep-*"));
+    }
+
     /// <summary>A sample result as the sweep point <paramref name="id"/> of the entry before its first dot.</summary>
     private static ExperimentResults Point(string id, params (string Key, string Value)[] coordinates) =>
         SampleResults.Create() with
