@@ -12,9 +12,11 @@ public static partial class ReportWriter
     /// <summary>
     /// One report across experiments (the nightly gathering job's, or <c>orthorebasin combine</c>'s): what each
     /// experiment trained, every method's barrier side by side (test split, mean ± std over seed pairs), and each
-    /// method's direction relative to identity next to the study's. Experiments appear in the order given.
+    /// method's direction relative to identity next to the study's, then the sweeps among them with their figures
+    /// (<paramref name="sweepFigures"/>, linked relative to <paramref name="reportDirectory"/>). Experiments appear in the
+    /// order given.
     /// </summary>
-    public static string RenderCombined(IReadOnlyList<ExperimentResults> experiments, PublishedNumbers? published = null)
+    public static string RenderCombined(IReadOnlyList<ExperimentResults> experiments, PublishedNumbers? published = null, IReadOnlyList<SweepFigure>? sweepFigures = null, string reportDirectory = ".")
     {
         ArgumentNullException.ThrowIfNull(experiments);
         published ??= PublishedNumbers.Empty;
@@ -35,12 +37,17 @@ public static partial class ReportWriter
         }
         AppendPublishedCombined(md, experiments, published);
         AppendStudyDirections(md, experiments, StudyTable.From(published));
+        AppendSweeps(md, experiments, sweepFigures ?? [], reportDirectory);
         return md.ToString();
     }
 
-    /// <summary>Writes <see cref="RenderCombined"/> to <paramref name="reportPath"/> atomically.</summary>
-    public static void WriteCombined(IReadOnlyList<ExperimentResults> experiments, string reportPath, PublishedNumbers? published = null) =>
-        AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(RenderCombined(experiments, published)));
+    /// <summary>Draws the figures across sweeps beside <paramref name="reportPath"/> and writes <see cref="RenderCombined"/> to it, atomically.</summary>
+    public static void WriteCombined(IReadOnlyList<ExperimentResults> experiments, string reportPath, PublishedNumbers? published = null)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(reportPath))!;
+        var sweepFigures = Figures.DrawSweeps(experiments, directory);
+        AtomicFile.WriteAllBytes(reportPath, new UTF8Encoding(false).GetBytes(RenderCombined(experiments, published, sweepFigures, directory)));
+    }
 
     private static void AppendExperimentTable(StringBuilder md, IReadOnlyList<ExperimentResults> experiments)
     {

@@ -11,7 +11,8 @@ namespace OrthoRebasin.Cli.Commands;
 
 /// <summary>
 /// Gathers every results.json under the given folders (or the files themselves) into one report: the nightly
-/// workflow's gathering job, or a local `--all` run's artifacts folder.
+/// workflow's gathering job, or a local `--all` run's artifacts folder. Figures across each sweep among the results go
+/// beside the report (<see cref="Figures.DrawSweeps"/>).
 /// </summary>
 public sealed class CombineCommand : Command<CombineCommand.Settings>
 {
@@ -26,7 +27,7 @@ public sealed class CombineCommand : Command<CombineCommand.Settings>
         public string? Manifest { get; init; }
 
         [CommandOption("-o|--output <FILE>")]
-        [Description("Where the combined report goes (default: report.md in the first folder).")]
+        [Description("Where the combined report goes (default: report.md in the first folder); figures across sweeps go beside it.")]
         public string? Output { get; init; }
 
         public override ValidationResult Validate()

@@ -4,6 +4,7 @@ using OrthoRebasin.Data;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.IO;
+using OrthoRebasin.Manifest;
 using OrthoRebasin.Results;
 
 namespace OrthoRebasin.Pipeline;
@@ -34,7 +35,7 @@ public sealed partial class ExperimentPipeline
         if (!_computedAny && GatheredVerifies(keyFile, key))
         {
             _observer.UnitFinished("gather", "results.json", 0, cached: true);
-            return Json.Read<ExperimentResults>(Paths.Results);
+            return WithSweep(Json.Read<ExperimentResults>(Paths.Results), keyFile, key);
         }
 
         if (ReadOnly)
@@ -116,6 +117,7 @@ public sealed partial class ExperimentPipeline
         var results = new ExperimentResults
         {
             ExperimentId = _experiment.Id,
+            Sweep = SweepOf(_experiment),
             Dataset = Recipe.Data.Dataset,
             Model = Data.Architecture.Describe(),
             Architecture = Data.Architecture.Id,
@@ -134,6 +136,34 @@ public sealed partial class ExperimentPipeline
         AtomicFile.WriteAllText(Paths.ResultsCsv, ToCsv(results));
         Json.Write(Paths.Provenance, results.Provenance);
         Json.Write(keyFile, new GatheredFiles(key, UnitManifest.Record(Paths.Directory, Gathered)));
+        return results;
+    }
+
+    /// <summary>The experiment's sweep point as its results record it; null when it is not a sweep point.</summary>
+    private static ExperimentSweep? SweepOf(Experiment experiment) =>
+        experiment.Sweep is { } point ? new ExperimentSweep(point.Parent, point.Coordinates.Select(c => new SweepValue(c.Key, c.Value)).ToList()) : null;
+
+    /// <summary>
+    /// Cached results whose sweep point is not the experiment's (results gathered before results recorded it, or a
+    /// manifest edit that moved the experiment into or out of a sweep): the point is set and results.json written again
+    /// with everything else, the provenance of the run that did the work included, unchanged, and its digest recorded
+    /// under the same key. A read-only run sets it in memory only.
+    /// </summary>
+    private ExperimentResults WithSweep(ExperimentResults cached, string keyFile, string key)
+    {
+        var sweep = SweepOf(_experiment);
+        if (sweep is null ? cached.Sweep is null : sweep.SamePoint(cached.Sweep))
+        {
+            return cached;
+        }
+
+        var results = cached with { Sweep = sweep };
+        if (!ReadOnly)
+        {
+            Json.Write(Paths.Results, results);
+            Json.Write(keyFile, new GatheredFiles(key, UnitManifest.Record(Paths.Directory, Gathered)));
+        }
+
         return results;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OrthoRebasin.Symmetry;
 
 namespace OrthoRebasin.Results;
@@ -8,6 +9,13 @@ namespace OrthoRebasin.Results;
 public sealed record ExperimentResults
 {
     public required string ExperimentId { get; init; }
+
+    /// <summary>
+    /// The sweep point the experiment is (its parent entry and the value of each swept key), for figures across a sweep;
+    /// null, and left out of results.json, for an experiment that is not a sweep point.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ExperimentSweep? Sweep { get; init; }
 
     public required string Dataset { get; init; }
 
