@@ -10,7 +10,25 @@ public sealed class CommittedTolerancesTests
 
     private static readonly IReadOnlyList<Experiment> Experiments = ManifestLoader.Load(Path.Combine(Root, "experiments.yaml"));
 
-    public static TheoryData<string> ExperimentIds => new(Experiments.Select(e => e.Id));
+    /// <summary>
+    /// The experiments with a recorded baseline. Every quick one has one (the next test); a full-tier experiment gets its
+    /// baseline from a run of its own, and until then the nightly check fails for it with "no baseline".
+    /// </summary>
+    public static TheoryData<string> ExperimentIds => new(Experiments.Where(e => File.Exists(BaselinePath(e.Id))).Select(e => e.Id));
+
+    [Fact]
+    public void Every_experiment_that_ci_runs_has_a_baseline_and_tolerances()
+    {
+        // Given the quick tier, which every CI run checks
+        var quick = Experiments.Where(e => e.Entry.Tier == Tier.Quick).Select(e => e.Id).ToList();
+
+        // When
+        var missing = quick.Where(id => !File.Exists(BaselinePath(id)) || !File.Exists(TolerancesPath(id))).ToList();
+
+        // Then
+        Assert.True(missing.Count == 0, "quick experiments without a baseline or tolerances: " + string.Join(", ", missing));
+        Assert.Contains("repair-mlp-quick", quick);
+    }
 
     [Theory]
     [MemberData(nameof(ExperimentIds))]
@@ -58,22 +76,7 @@ public sealed class CommittedTolerancesTests
         Assert.Equal(text, rewritten);
     }
 
-    [Theory]
-    [InlineData("quickstart", "loss_barrier", 0.0283, 0.29)]
-    [InlineData("quickstart", "endpoint_maxima", 1, 0)]
-    [InlineData("quickstart-resmlp", "delta_loss", 1e-06, 0)]
-    [InlineData("mnist-mlp-quick", "acc_barrier/mean", 0.00091, 0.354)]
-    [InlineData("cifar10-mlp", "loss_barrier/std", 0.0122, 0.147)]
-    [InlineData("mnist-resmlp-quick", "loss_barrier_vs_original", 1e-06, 0.171)]
-    [InlineData("cifar10-resmlp", "weight_cosine", 0.0117, 0.166)]
-    public void The_numbers_are_those_the_manifest_held_before_they_moved_beside_the_baselines(string id, string name, double abs, double rel)
-    {
-        // Given / When
-        var tolerance = ToleranceFile.Read(TolerancesPath(id)).Tolerances[name];
-
-        // Then
-        Assert.Equal(new Tolerance { Abs = abs, Rel = rel }, tolerance);
-    }
+    private static string BaselinePath(string id) => Path.Combine(Root, "tests", "baselines", id + ".json");
 
     private static string TolerancesPath(string id) => Path.Combine(Root, "tests", "baselines", id + ToleranceFile.Extension);
 }

@@ -28,7 +28,9 @@ public sealed class ManifestLoaderTests
         Assert.Equal(
             AlignmentMethods.Registry.Entries.Where(m => !m.Id.StartsWith("toy-", StringComparison.Ordinal) && MethodCompatibility.WhyNot(m, groups, "mlp") is null).Select(m => m.Id),
             quickstart.Recipe.Methods.Select(m => m.Id));
-        Assert.Equal(InterpolationPaths.Registry.Entries.Select(p => p.Id).Where(p => !p.StartsWith("toy-", StringComparison.Ordinal)), quickstart.Recipe.Paths.Select(p => p.Id));
+        Assert.Equal(InterpolationPaths.Registry.Entries.Select(p => p.Id).Where(p => !p.StartsWith("toy-", StringComparison.Ordinal)), quickstart.Recipe.Paths.Select(p => p.Id).Distinct());
+        // and each correction after interpolation, so its report answers whether renormalisation rescues the orthogonal methods
+        Assert.Equal(["linear", "slerp", "linear-repair", "linear-rescale", "linear-reshift", "slerp-repair"], quickstart.Recipe.Paths.Select(p => p.Label));
         Assert.All(quickstart.Recipe.Methods, m => Assert.IsType(AlignmentMethods.Registry.Get(m.Id).OptionsType, m.Options));
         Assert.IsType<WeightMatchingOptions>(quickstart.Recipe.Methods[1].Options);
         Assert.IsType<ActivationMatchingOptions>(quickstart.Recipe.Methods[2].Options);
