@@ -9,8 +9,11 @@ namespace OrthoRebasin.Cli.Commands;
 
 public sealed class RunCommand : StageCommand<PipelineSettings>
 {
-    internal override int Execute(Workspace workspace, Experiment experiment, PipelineSettings settings) =>
-        workspace.Execute(experiment, pipeline =>
+    internal override int Execute(Workspace workspace, Experiment experiment, PipelineSettings settings)
+    {
+        // The report reads the registry of published numbers: a mistake in it is reported before any work, not after.
+        _ = workspace.Published;
+        return workspace.Execute(experiment, pipeline =>
         {
             var results = pipeline.Run();
             DrawOutputs(pipeline.Paths, pipeline.ReadOnly, results, workspace.PlainMlpComparison(experiment), workspace.Published, line => Console.WriteLine($"[{experiment.Id}] {line}"));
@@ -18,6 +21,7 @@ public sealed class RunCommand : StageCommand<PipelineSettings>
             Console.WriteLine($"[{experiment.Id}] report:  {pipeline.Paths.Report}");
             return 0;
         });
+    }
 
     /// <summary>
     /// Draws the figures and writes the report unless they are up to date: drawn from this results.json (by content), with
