@@ -14,9 +14,6 @@ public sealed record StudyTable(IReadOnlyList<KeyValuePair<string, double>> Loss
     /// <summary>What the numbers were measured on, for reports.</summary>
     public const string Setting = "CIFAR-10, MLP with 3 hidden layers, ≈50% accuracy; the study gives no seeds, epochs or barrier definition";
 
-    /// <summary>A table without numbers: the registry has no study entries.</summary>
-    public static StudyTable Empty { get; } = new([]);
-
     /// <summary>Method id → the study's loss barrier, in the registry's order (the study's).</summary>
     public static StudyTable From(PublishedNumbers registry)
     {
