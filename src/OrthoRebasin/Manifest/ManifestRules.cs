@@ -2,6 +2,7 @@ using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Data;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.Models;
+using OrthoRebasin.Symmetry;
 
 namespace OrthoRebasin.Manifest;
 
@@ -41,8 +42,18 @@ internal static class ManifestRules
         var items = ((ManifestSequence)node.Find("methods")!).Items;
         // The model's groups, as the data set will size it: compatibility follows from them and the methods' traits.
         var dataset = DatasetRegistry.Registry.Get(pipeline.Data.Dataset);
-        var groups = Architectures.Registry.Get(pipeline.Model.Architecture)
-            .Create(pipeline.Model.Options, dataset.Shape.Size, dataset.Classes).Symmetry.Groups;
+        IReadOnlyList<SymmetryGroup> groups;
+        try
+        {
+            groups = Architectures.Registry.Get(pipeline.Model.Architecture)
+                .Create(pipeline.Model.Options, dataset.Shape, dataset.Classes).Symmetry.Groups;
+        }
+        catch (ArgumentException e)
+        {
+            // The model cannot take this data set's images (or sizes): say so where the model is written.
+            throw new ManifestException(node.Find("model") ?? node, $"model '{pipeline.Model.Architecture}' on data set '{pipeline.Data.Dataset}' ({dataset.Shape} images): {e.Message}");
+        }
+
         for (var i = 0; i < pipeline.Methods.Count; i++)
         {
             if (MethodCompatibility.WhyNot(AlignmentMethods.Registry.Get(pipeline.Methods[i].Id), groups, pipeline.Model.Architecture) is { } reason)

@@ -18,8 +18,29 @@ public interface IArchitecture
     /// <summary>Fresh parameters drawn from the architecture's initialisation with <paramref name="generator"/>.</summary>
     ParameterSet Initialize(Generator generator, Device device);
 
-    /// <summary>Logits (n × classes) for inputs (n × features).</summary>
+    /// <summary>Logits (n × classes) for inputs (n × features), in evaluation mode: normalisation uses its running statistics.</summary>
     Tensor Forward(ParameterSet parameters, Tensor inputs);
+
+    /// <summary>
+    /// Logits in training mode: a BatchNorm layer normalises with the batch's own statistics and moves its running
+    /// statistics (<see cref="Statistics"/>) towards them in place, by <paramref name="momentum"/>
+    /// (running ← (1 − momentum)·running + momentum·batch, the batch variance unbiased, as PyTorch). For models without
+    /// running statistics it is <see cref="Forward"/>.
+    /// </summary>
+    Tensor ForwardTraining(ParameterSet parameters, Tensor inputs, double momentum = BatchNormMomentum) => Forward(parameters, inputs);
+
+    /// <summary>PyTorch's default momentum of BatchNorm's running statistics.</summary>
+    const double BatchNormMomentum = 0.1;
+
+    /// <summary>
+    /// The entries of the parameter set that are running statistics (BatchNorm's running mean and variance), not trained:
+    /// the optimiser never sees them, alignment moves them with their channels but never matches on them, and
+    /// interpolation treats them as it treats weights until a reset recomputes them. Empty for models without any.
+    /// </summary>
+    IReadOnlyCollection<string> Statistics => [];
+
+    /// <summary>Samples per forward pass when evaluating (a convolutional network's activations bound it, an MLP's hardly).</summary>
+    int EvaluationBatchSize => 4096;
 
     /// <summary>For every symmetry group, the activations of its units: (n × group size).</summary>
     IReadOnlyDictionary<string, Tensor> GroupActivations(ParameterSet parameters, Tensor inputs, ActivationKind kind);

@@ -49,7 +49,7 @@ internal sealed class LoadedData : IDisposable
     public static LoadedData Load(PipelineSpec recipe, RunSettings settings, Device device)
     {
         using var splits = DatasetRegistry.Load(recipe.Data.Dataset, new DataLocation(settings.DataDir));
-        var architecture = Architectures.Registry.Get(recipe.Model.Architecture).Create(recipe.Model.Options, splits.InputSize, splits.Classes);
+        var architecture = Architectures.Registry.Get(recipe.Model.Architecture).Create(recipe.Model.Options, splits.Shape, splits.Classes);
         var held = recipe.Data.Validation;
         if (held >= splits.Train.Count)
         {

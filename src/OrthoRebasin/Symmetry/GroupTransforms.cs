@@ -58,7 +58,7 @@ public sealed class GroupTransforms : IDisposable
     {
         using var scope = NewDisposeScope();
         var result = tensor.to(float64);
-        if (spec.Axes.TryGetValue(name, out var groups))
+        if (spec.TryGetGroupsOn(name, out var groups))
         {
             for (var axis = 0; axis < groups.Count; axis++)
             {

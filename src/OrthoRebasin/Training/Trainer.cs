@@ -75,12 +75,15 @@ public static class Trainer
         using var generator = new Generator((ulong)seed);
         using var augmentation = spec.Augmentation is { } augment ? new BatchAugmentation(augment, imageShape!, seed) : null;
         using var trainable = architecture.Initialize(generator, device);
-        foreach (var (_, tensor) in trainable.Entries)
+        // Running statistics (BatchNorm's) are updated by the forward pass in training mode, never by the optimiser.
+        var statistics = architecture.Statistics.ToHashSet();
+        var weights = trainable.Entries.Where(e => !statistics.Contains(e.Key)).Select(e => e.Value).ToList();
+        foreach (var tensor in weights)
         {
             tensor.requires_grad_(true);
         }
 
-        using var optimizer = CreateOptimizer(spec, trainable.Entries.Select(e => e.Value).ToList());
+        using var optimizer = CreateOptimizer(spec, weights);
 
         var epochLoss = new List<double>();
         var epochAccuracy = new List<double>();
@@ -102,7 +105,7 @@ public static class Trainer
                 var x = augmentation is null ? gather(index) : augmentation.Apply(gather(index));
                 var y = labels.index_select(0, index);
                 optimizer.ZeroGrad();
-                var logits = architecture.Forward(trainable, x);
+                var logits = architecture.ForwardTraining(trainable, x);
                 var loss = nn.functional.cross_entropy(logits, y);
                 var lossValue = loss.item<float>();
                 if (!float.IsFinite(lossValue))

@@ -15,6 +15,14 @@ public static class MethodCompatibility
             return $"it needs at least one {Kind(kind)} symmetry group, and model '{model}' has only {Describe(groups)}";
         }
 
+        if (method.Traits.Action == GroupAction.Rotations && groups.FirstOrDefault(g => g.RotationBlockedBy is not null) is { } blocked)
+        {
+            var all = groups.Where(g => g.RotationBlockedBy is not null).ToList();
+            return $"it gives every symmetry group an orthogonal transform, and model '{model}' has {all.Count} group(s) only permutations can act on " +
+                   $"({Names(all.Take(3))}{(all.Count > 3 ? ", …" : "")}): a rotation cannot carry a per-channel parameter such as " +
+                   $"'{blocked.RotationBlockedBy}' with its channels; methods that permute (weight-matching, activation-matching) run on it";
+        }
+
         var orthogonal = groups.Where(g => g.Kind == GroupKind.Orthogonal).ToList();
         var permutation = groups.Where(g => g.Kind == GroupKind.Permutation).ToList();
         if (method.Traits.Action == GroupAction.Rotations && orthogonal.Count > 0 && permutation.Count > 0)

@@ -1,0 +1,21 @@
+using OrthoRebasin.Validation;
+
+namespace OrthoRebasin.Models;
+
+/// <summary>The keys of a <c>resnet20</c> model.</summary>
+public sealed record ResNetOptions
+{
+    /// <summary>Width multiplier: the three stages have 16·w, 32·w and 64·w channels.</summary>
+    [AtLeast(1), AtMost(64, "ResNet-20 at 64× width has 4,096 channels in its last stage, 1.7 billion weights")]
+    public int Width { get; init; } = 1;
+
+    /// <summary>The normalisation after every convolution (a ResNet without one does not train at this depth).</summary>
+    public Normalisation Normalisation { get; init; } = Normalisation.Batchnorm;
+
+    /// <summary>
+    /// Kernel of the convolution on the shortcut of a block that halves the image and doubles the channels: 1 (the CIFAR
+    /// ResNets' "option B", REPAIR's code release) or 3 (Git Re-Basin's code release).
+    /// </summary>
+    [AtLeast(1), AtMost(3, "a shortcut convolution is 1×1 or 3×3")]
+    public int ShortcutKernel { get; init; } = 1;
+}
