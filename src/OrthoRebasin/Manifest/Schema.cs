@@ -162,6 +162,41 @@ public sealed record TrainingSpec
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AugmentationSpec? Augmentation { get; init; }
+
+    /// <summary>
+    /// How the learning rate moves over the steps of training (<see cref="LearningRate"/> is its peak). Omitted (null): a
+    /// constant rate, and the key is left out of hashes, so recipes without it keep their keys and cached models.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ScheduleSpec? Schedule { get; init; }
+
+    /// <summary>
+    /// Label smoothing ε of the training loss: the target puts 1 − ε on the label and ε spread evenly over every class
+    /// (PyTorch's <c>label_smoothing</c>). Evaluation always uses the plain cross-entropy. 0 (the default) is left out of hashes.
+    /// </summary>
+    [Fraction("0.1"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double LabelSmoothing { get; init; }
+}
+
+/// <summary>The shape of a learning-rate schedule, stepped once per batch (docs/METHODS.md §5).</summary>
+public enum ScheduleKind
+{
+    /// <summary>Linear warm-up to the peak, then a cosine decay to 0 at the last step.</summary>
+    Cosine,
+
+    /// <summary>Linear warm-up to the peak, then a linear decay to 0 at the last step (the triangular one-cycle of REPAIR's code release).</summary>
+    OneCycle,
+}
+
+/// <summary>A learning-rate schedule: its shape and the fraction of all steps spent warming up.</summary>
+public sealed record ScheduleSpec
+{
+    [Required]
+    public ScheduleKind Kind { get; init; }
+
+    /// <summary>Fraction of all training steps over which the rate rises linearly from peak/warm-up-steps to the peak.</summary>
+    [Fraction("0.2")]
+    public double Warmup { get; init; }
 }
 
 /// <summary>Data augmentation of training batches (every registered data set is images: uci-digits is 1×8×8).</summary>

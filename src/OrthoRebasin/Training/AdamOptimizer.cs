@@ -12,7 +12,6 @@ internal sealed class AdamOptimizer : OptimizerBase
 {
     private readonly Tensor[] _firstMoment;
     private readonly Tensor[] _secondMoment;
-    private readonly double _learningRate;
     private readonly double _beta1;
     private readonly double _beta2;
     private readonly Scalar _beta1Scalar;
@@ -27,7 +26,7 @@ internal sealed class AdamOptimizer : OptimizerBase
     public AdamOptimizer(IReadOnlyList<Tensor> parameters, double learningRate, double weightDecay, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
         : base(parameters)
     {
-        _learningRate = learningRate;
+        LearningRate = learningRate;
         (_beta1, _beta2) = (beta1, beta2);
         _beta1Scalar = beta1.ToScalar();
         _oneMinusBeta1 = (1 - beta1).ToScalar();
@@ -40,12 +39,14 @@ internal sealed class AdamOptimizer : OptimizerBase
         _secondMoment = parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
     }
 
+    public override double LearningRate { get; set; }
+
     public override void Step()
     {
         _step++;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        using var stepSize = (-_learningRate / (1 - Math.Pow(_beta1, _step))).ToScalar();
+        using var stepSize = (-LearningRate / (1 - Math.Pow(_beta1, _step))).ToScalar();
         using var correction2 = Math.Sqrt(1 - Math.Pow(_beta2, _step)).ToScalar();
         for (var i = 0; i < Parameters.Count; i++)
         {

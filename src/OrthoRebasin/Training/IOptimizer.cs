@@ -10,6 +10,9 @@ public interface IOptimizer : IDisposable
 
     /// <summary>Zeroes the gradients before the next backward pass.</summary>
     void ZeroGrad();
+
+    /// <summary>The learning rate of the next <see cref="Step"/> (a schedule sets it before each).</summary>
+    double LearningRate { get; set; }
 }
 
 /// <summary>Shared parts of the optimizers: the parameters and gradient zeroing.</summary>
@@ -18,6 +21,8 @@ internal abstract class OptimizerBase(IReadOnlyList<Tensor> parameters) : IOptim
     protected IReadOnlyList<Tensor> Parameters { get; } = parameters;
 
     public abstract void Step();
+
+    public abstract double LearningRate { get; set; }
 
     public void ZeroGrad()
     {

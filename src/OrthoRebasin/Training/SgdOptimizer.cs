@@ -7,7 +7,6 @@ namespace OrthoRebasin.Training;
 internal sealed class SgdOptimizer : OptimizerBase
 {
     private readonly Tensor?[] _momentumBuffer;
-    private readonly Scalar _negativeLearningRate;
     private readonly Scalar _momentum;
     private readonly Scalar _weightDecay;
     private readonly bool _decays;
@@ -16,7 +15,7 @@ internal sealed class SgdOptimizer : OptimizerBase
     public SgdOptimizer(IReadOnlyList<Tensor> parameters, double learningRate, double momentum, double weightDecay)
         : base(parameters)
     {
-        _negativeLearningRate = (-learningRate).ToScalar();
+        LearningRate = learningRate;
         _momentum = momentum.ToScalar();
         _weightDecay = weightDecay.ToScalar();
         _decays = weightDecay != 0;
@@ -24,10 +23,13 @@ internal sealed class SgdOptimizer : OptimizerBase
         _momentumBuffer = new Tensor?[parameters.Count];
     }
 
+    public override double LearningRate { get; set; }
+
     public override void Step()
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        using var negativeLearningRate = (-LearningRate).ToScalar();
         for (var i = 0; i < Parameters.Count; i++)
         {
             var parameter = Parameters[i];
@@ -50,7 +52,7 @@ internal sealed class SgdOptimizer : OptimizerBase
 
                 gradient = _momentumBuffer[i]!;
             }
-            parameter.add_(gradient, _negativeLearningRate);
+            parameter.add_(gradient, negativeLearningRate);
         }
     }
 
@@ -61,7 +63,6 @@ internal sealed class SgdOptimizer : OptimizerBase
             buffer?.Dispose();
         }
 
-        _negativeLearningRate.Dispose();
         _momentum.Dispose();
         _weightDecay.Dispose();
     }

@@ -91,6 +91,8 @@ public static class Trainer
         ParameterSet? best = null;
         var keptEpoch = spec.Epochs;
         var aboveLimit = 0;
+        var stepsPerEpoch = (n + spec.BatchSize - 1) / spec.BatchSize;
+        var totalSteps = stepsPerEpoch * spec.Epochs;
         for (var epoch = 1; epoch <= spec.Epochs; epoch++)
         {
             // The generator lives on the CPU; both the CPU permutation and its device copy are disposed.
@@ -105,8 +107,9 @@ public static class Trainer
                 var x = augmentation is null ? gather(index) : augmentation.Apply(gather(index));
                 var y = labels.index_select(0, index);
                 optimizer.ZeroGrad();
+                optimizer.LearningRate = LearningRateSchedule.At(spec.Schedule, spec.LearningRate, ((epoch - 1) * stepsPerEpoch) + step, totalSteps);
                 var logits = architecture.ForwardTraining(trainable, x);
-                var loss = nn.functional.cross_entropy(logits, y);
+                var loss = nn.functional.cross_entropy(logits, y, label_smoothing: spec.LabelSmoothing);
                 var lossValue = loss.item<float>();
                 if (!float.IsFinite(lossValue))
                 {
