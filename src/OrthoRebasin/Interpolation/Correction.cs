@@ -18,4 +18,7 @@ public enum Correction
 
     /// <summary>Only the mean set to its target; the standard deviation kept.</summary>
     Reshift,
+
+    /// <summary>BatchNorm reset: the running statistics recomputed on the calibration set (<see cref="StatisticsReset"/>); weights kept.</summary>
+    Reset,
 }

@@ -17,6 +17,7 @@ public static class PathLabel
         Correction.Repair => "repair",
         Correction.Rescale => "rescale",
         Correction.Reshift => "reshift",
+        Correction.Reset => "reset",
         _ => throw new ArgumentOutOfRangeException(nameof(correction), correction, null),
     };
 }

@@ -33,7 +33,7 @@ public static class Renormalisation
     /// </summary>
     public static ParameterSet Correct(IArchitecture architecture, ParameterSet theta, ParameterSet a, ParameterSet b, double lambda, Tensor inputs, Correction kind)
     {
-        if (Skips(lambda, kind))
+        if (Skips(lambda, kind) && kind != Correction.Reset)
         {
             return theta.Clone();
         }
@@ -45,6 +45,11 @@ public static class Renormalisation
     /// <summary>θ_λ corrected by <paramref name="kind"/> towards the endpoints' statistics, as a new parameter set.</summary>
     public static ParameterSet Correct(IArchitecture architecture, ParameterSet theta, EndpointStatistics endpoints, double lambda, Tensor inputs, Correction kind)
     {
+        if (kind == Correction.Reset)
+        {
+            throw new ArgumentException($"Correction '{PathLabel.Name(kind)}' changes running statistics, not units: it is {nameof(StatisticsReset)}'s.", nameof(kind));
+        }
+
         if (Skips(lambda, kind))
         {
             return theta.Clone();

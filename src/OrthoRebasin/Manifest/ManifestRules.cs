@@ -40,13 +40,12 @@ internal static class ManifestRules
     private static void MethodsRunOnModel(PipelineSpec pipeline, ManifestMapping node)
     {
         var items = ((ManifestSequence)node.Find("methods")!).Items;
-        // The model's groups, as the data set will size it: compatibility follows from them and the methods' traits.
+        // The model as the data set will size it: compatibility follows from its groups and the methods' traits.
         var dataset = DatasetRegistry.Registry.Get(pipeline.Data.Dataset);
-        IReadOnlyList<SymmetryGroup> groups;
+        IArchitecture model;
         try
         {
-            groups = Architectures.Registry.Get(pipeline.Model.Architecture)
-                .Create(pipeline.Model.Options, dataset.Shape, dataset.Classes).Symmetry.Groups;
+            model = Architectures.Registry.Get(pipeline.Model.Architecture).Create(pipeline.Model.Options, dataset.Shape, dataset.Classes);
         }
         catch (ArgumentException e)
         {
@@ -54,6 +53,7 @@ internal static class ManifestRules
             throw new ManifestException(node.Find("model") ?? node, $"model '{pipeline.Model.Architecture}' on data set '{pipeline.Data.Dataset}' ({dataset.Shape} images): {e.Message}");
         }
 
+        var groups = model.Symmetry.Groups;
         for (var i = 0; i < pipeline.Methods.Count; i++)
         {
             if (MethodCompatibility.WhyNot(AlignmentMethods.Registry.Get(pipeline.Methods[i].Id), groups, pipeline.Model.Architecture) is { } reason)
@@ -61,6 +61,22 @@ internal static class ManifestRules
                 var at = items[i] is ManifestMapping m && m.Find("id") is { } id ? id : items[i];
                 throw new ManifestException(
                     at, $"methods[{i}]: method '{pipeline.Methods[i].Id}' cannot run on model '{pipeline.Model.Architecture}': {reason}. Remove it from this recipe");
+            }
+        }
+
+        if (model.Statistics.Count > 0)
+        {
+            return;
+        }
+
+        var paths = (node.Find("paths") as ManifestSequence)?.Items;
+        for (var i = 0; i < pipeline.Paths.Count; i++)
+        {
+            if (pipeline.Paths[i].Options is ICorrectionOptions { Correction: Correction.Reset })
+            {
+                var at = paths is not null && i < paths.Count && paths[i] is ManifestMapping m ? m.Find("options") ?? paths[i] : node;
+                throw new ManifestException(
+                    at, $"paths[{i}]: correction 'reset' recomputes BatchNorm's running statistics, and model '{model.Describe()}' has none. Use repair, rescale or reshift, or a model with normalisation: batchnorm");
             }
         }
     }

@@ -223,11 +223,14 @@ public sealed partial class ExperimentPipeline : IDisposable
             var accuracy = splits.Select(_ => new double[lambdas.Count]).ToArray();
             using var calibration = kind == Correction.None ? null : CalibrationInputs(data, correction!.Calibration);
             // The endpoints' statistics are measured once per curve, not at every λ.
-            using var endpoints = calibration is null ? null : Renormalisation.Endpoints(data.Architecture, a, aligned, calibration);
+            // (A reset needs none: it recomputes the running statistics of θ_λ alone.)
+            using var endpoints = calibration is null || kind == Correction.Reset ? null : Renormalisation.Endpoints(data.Architecture, a, aligned, calibration);
             for (var i = 0; i < lambdas.Count; i++)
             {
                 using var interpolated = path.At(a, aligned, lambdas[i]);
-                using var corrected = endpoints is null ? null : Renormalisation.Correct(data.Architecture, interpolated, endpoints, lambdas[i], calibration!, kind);
+                using var corrected = kind == Correction.Reset
+                    ? StatisticsReset.Recompute(data.Architecture, interpolated, lambdas[i], calibration!, Recipe.Training.BatchSize)
+                    : endpoints is null ? null : Renormalisation.Correct(data.Architecture, interpolated, endpoints, lambdas[i], calibration!, kind);
                 var theta = corrected ?? interpolated;
                 for (var s = 0; s < splits.Count; s++)
                 {

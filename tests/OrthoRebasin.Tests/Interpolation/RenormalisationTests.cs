@@ -1,3 +1,4 @@
+using OrthoRebasin.Data;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.Models;
 using OrthoRebasin.Parameters;
@@ -14,7 +15,7 @@ public sealed class RenormalisationTests
     public static TheoryData<string, Correction> Models()
     {
         var data = new TheoryData<string, Correction>();
-        foreach (var model in new[] { "mlp", "residual-mlp" })
+        foreach (var model in new[] { "mlp", "residual-mlp", "vgg", "vgg-batchnorm", "resnet-layernorm" })
         {
             foreach (var kind in new[] { Correction.Repair, Correction.Rescale, Correction.Reshift })
             {
@@ -33,7 +34,7 @@ public sealed class RenormalisationTests
         var (architecture, features) = Architecture(model);
         using var a = Random(architecture, 1);
         using var b = Random(architecture, 2);
-        using var x = TestModels.Inputs(Samples, features, 3);
+        using var x = TestModels.Inputs(SamplesFor(model), features, 3);
 
         // When the linear path's endpoints are corrected
         using var start = Linear.At(a, b, 0.0);
@@ -54,13 +55,17 @@ public sealed class RenormalisationTests
     [InlineData("mlp", 0.3)]
     [InlineData("residual-mlp", 0.5)]
     [InlineData("residual-mlp", 0.8)]
+    [InlineData("vgg", 0.5)]
+    [InlineData("vgg-batchnorm", 0.4)]
+    [InlineData("resnet-layernorm", 0.5)]
+    [InlineData("resnet-batchnorm", 0.6)]
     public void Repair_matches_every_unit_to_its_target_statistics(string model, double lambda)
     {
         // Given two random networks, the midpoint of the linear path and calibration inputs
         var (architecture, features) = Architecture(model);
         using var a = Random(architecture, 1);
         using var b = Random(architecture, 2);
-        using var x = TestModels.Inputs(Samples, features, 3);
+        using var x = TestModels.Inputs(SamplesFor(model), features, 3);
         using var theta = Linear.At(a, b, lambda);
 
         // When it is repaired
@@ -99,7 +104,7 @@ public sealed class RenormalisationTests
         var (architecture, features) = Architecture(model);
         using var a = Random(architecture, 1);
         using var b = a.Clone();
-        using var x = TestModels.Inputs(Samples, features, 3);
+        using var x = TestModels.Inputs(SamplesFor(model), features, 3);
 
         foreach (var lambda in new[] { 0.1, 0.5, 0.75 })
         {
@@ -127,7 +132,7 @@ public sealed class RenormalisationTests
         var (architecture, features) = Architecture(model);
         using var a = Random(architecture, 1);
         using var b = Random(architecture, 2);
-        using var x = TestModels.Inputs(Samples, features, 3);
+        using var x = TestModels.Inputs(SamplesFor(model), features, 3);
         using var theta = Linear.At(a, b, 0.5);
         var statsA = Renormalisation.Measure(architecture, a, x);
         var statsB = Renormalisation.Measure(architecture, b, x);
@@ -221,12 +226,27 @@ public sealed class RenormalisationTests
         Assert.True(TestModels.Identical(repaired["layers.2.weight"], theta["layers.2.weight"]), "the output layer is not corrected");
     }
 
+    /// <summary>Calibration samples: fewer images for a convolutional model, each of whose positions is a sample of every channel.</summary>
+    private static int SamplesFor(string model) => model.StartsWith("vgg", StringComparison.Ordinal) ? 12 : model.StartsWith("resnet", StringComparison.Ordinal) ? 24 : Samples;
+
     private static (IArchitecture Architecture, int Features) Architecture(string model) => model switch
     {
         "mlp" => (new Mlp(12, [16, 8, 10], 4), 12),
         "residual-mlp" => (new ResidualMlp(12, 8, 3, 16, 4), 12),
-        _ => throw new ArgumentException(model),
+        _ => Convolutional(model),
     };
+
+    /// <summary>A narrow VGG-11 on 32×32 images or ResNet-20 on 8×8, by name (<c>vgg</c>, <c>vgg-batchnorm</c>, <c>resnet-layernorm</c>, …).</summary>
+    private static (IArchitecture Architecture, int Features) Convolutional(string model)
+    {
+        var normalisation = model.EndsWith("batchnorm", StringComparison.Ordinal) ? Normalisation.Batchnorm
+            : model.EndsWith("layernorm", StringComparison.Ordinal) ? Normalisation.Layernorm : Normalisation.None;
+        return model.StartsWith("vgg", StringComparison.Ordinal)
+            ? (new Vgg(new ImageShape(3, 32, 32), 11, 0.0625, normalisation, 4), 3 * 32 * 32)
+            : model.StartsWith("resnet", StringComparison.Ordinal)
+                ? (new ResNet(new ImageShape(2, 8, 8), 1, normalisation, 1, 4), 2 * 8 * 8)
+                : throw new ArgumentException(model);
+    }
 
     private static ParameterSet Random(IArchitecture architecture, int seed)
     {
