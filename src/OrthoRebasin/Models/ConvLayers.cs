@@ -142,6 +142,12 @@ internal static class ConvLayers
     /// <summary>A channel count scaled by a width multiplier: round(base·width), at least 1.</summary>
     public static int Scaled(int channels, double width) => Math.Max(1, (int)Math.Round(channels * width, MidpointRounding.AwayFromZero));
 
+    /// <summary>Samples per activation slice so that every group's activations of one sample (<paramref name="floatsPerSample"/>) stay near 32 MiB.</summary>
+    public static int SliceFor(long floatsPerSample) => (int)Math.Clamp((8L << 20) / Math.Max(1, floatsPerSample), 1, 4096);
+
+    /// <summary>A side after a stride-2 convolution with padding k / 2 (k = 1 or 3): ⌊(side − 1)/2⌋ + 1.</summary>
+    public static int Halved(int side) => ((side - 1) / 2) + 1;
+
     /// <summary>Samples per evaluation pass so that the widest activation (<paramref name="floatsPerSample"/>) stays near 64 MiB.</summary>
     public static int BatchFor(long floatsPerSample) => (int)Math.Clamp((16L << 20) / Math.Max(1, floatsPerSample), 16, 4096);
 }

@@ -42,6 +42,12 @@ public interface IArchitecture
     /// <summary>Samples per forward pass when evaluating (a convolutional network's activations bound it, an MLP's hardly).</summary>
     int EvaluationBatchSize => 4096;
 
+    /// <summary>
+    /// Samples per slice when a method streams activation statistics (<see cref="GroupActivations"/> of every group at
+    /// once for a slice, A and B alike); a fixed sample no larger is taken whole, as it always was for the MLPs.
+    /// </summary>
+    int ActivationSliceSize => EvaluationBatchSize;
+
     /// <summary>For every symmetry group, the activations of its units: (n × group size).</summary>
     IReadOnlyDictionary<string, Tensor> GroupActivations(ParameterSet parameters, Tensor inputs, ActivationKind kind);
 

@@ -101,6 +101,27 @@ public sealed class ResNet : IArchitecture
 
     public int EvaluationBatchSize => ConvLayers.BatchFor(16L * Width * _shape.Height * _shape.Width);
 
+    /// <summary>From every block's hidden channels and the stream after the stem and each block, the activations <see cref="GroupActivations"/> returns per sample.</summary>
+    public int ActivationSliceSize
+    {
+        get
+        {
+            var (height, width) = (_shape.Height, _shape.Width);
+            var floats = 16L * Width * height * width;
+            foreach (var block in _blocks)
+            {
+                if (block.Stride == 2)
+                {
+                    (height, width) = (ConvLayers.Halved(height), ConvLayers.Halved(width));
+                }
+
+                floats += 2L * block.Output * height * width;
+            }
+
+            return ConvLayers.SliceFor(floats);
+        }
+    }
+
     /// <summary>
     /// As the CIFAR ResNets of REPAIR's code release: convolution and linear weights kaiming_normal_ (N(0, 2/fan_in)), the
     /// linear bias PyTorch's default U(−1/√fan_in, 1/√fan_in), normalisation scale 1 and shift 0.

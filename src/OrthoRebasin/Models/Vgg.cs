@@ -97,6 +97,26 @@ public sealed class Vgg : IArchitecture
 
     public int EvaluationBatchSize => ConvLayers.BatchFor((long)_convs[0].Output * _shape.Height * _shape.Width);
 
+    /// <summary>From every convolution's channels × positions, the activations <see cref="GroupActivations"/> returns per sample.</summary>
+    public int ActivationSliceSize
+    {
+        get
+        {
+            long floats = 0;
+            var side = (long)_shape.Height * _shape.Width;
+            for (var l = 0; l < _convs.Count; l++)
+            {
+                floats += _convs[l].Output * side;
+                if (_poolAfter.Contains(l + 1))
+                {
+                    side /= 4;
+                }
+            }
+
+            return ConvLayers.SliceFor(floats);
+        }
+    }
+
     /// <summary>PyTorch's defaults: nn.Conv2d and nn.Linear U(−1/√fan_in, 1/√fan_in), normalisation scale 1 and shift 0.</summary>
     public ParameterSet Initialize(Generator generator, Device device)
     {

@@ -182,7 +182,14 @@ public sealed partial class ExperimentPipeline : IDisposable
             ActivationSource activations = entry.Traits.NeedsActivations
                 ? (p, kind) => data.Architecture.GroupActivations(p, data.TrainSubset.Features, kind)
                 : (_, _) => throw new InvalidOperationException($"Method '{method.Id}' asked for activations but its traits say it needs none: register it with NeedsActivations.");
-            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, activations, AlignmentSeed(pair)) { ConventionDraw = draw };
+            var subset = data.TrainSubset.Features;
+            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, activations, AlignmentSeed(pair))
+            {
+                ConventionDraw = draw,
+                Slices = (p, kind, start, count) => data.Architecture.GroupActivations(p, subset.narrow(0, start, count), kind),
+                SampleCount = subset.shape[0],
+                SliceSize = data.Architecture.ActivationSliceSize,
+            };
             using var alignment = FiniteParameters.NamingModels($"seed {pair.A}", $"seed {pair.B}", () => entry.Create(method.Options).Align(problem));
             var seconds = clock.Elapsed.TotalSeconds;
             using var aligned = alignment.Transforms.Apply(data.Architecture.Symmetry, b);

@@ -16,14 +16,13 @@ public sealed class ActivationMatching(ActivationMatchingOptions options) : IAli
 
     public AlignmentResult Align(AlignmentProblem problem)
     {
-        using var activationsA = problem.ActivationsOf(problem.A, options.Activations);
-        using var activationsB = problem.ActivationsOf(problem.B, options.Activations);
+        var correlations = ActivationCorrelation.ForEveryGroup(problem, options.Activations, options.Center);
         var transforms = new Dictionary<string, Tensor>();
         var diagnostics = new List<LayerDiagnostics>();
         foreach (var group in problem.Spec.Groups)
         {
             var clock = Stopwatch.StartNew();
-            using var correlation = ActivationCorrelation.Compute(activationsA[group.Name], activationsB[group.Name], options.Center);
+            using var correlation = correlations[group.Name];
             var permutation = NumericalGuard.Run(Id, group.Name, NumericalGuard.Activations, () => WeightCorrelation.BestPermutation(correlation));
             using var identity = eye(group.Size, dtype: float64, device: correlation.device);
             transforms[group.Name] = permutation;
