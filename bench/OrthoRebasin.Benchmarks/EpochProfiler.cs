@@ -32,10 +32,10 @@ public static class EpochProfiler
         using var optimizer = Trainer.CreateOptimizer(spec, trainable.Entries.Select(e => e.Value).ToList());
 
         // Warm-up epoch (allocator, MKL and JIT), then one instrumented epoch.
-        Epoch(architecture, trainable, optimizer, features, labels, generator, EpochVariant.AsTrainer, null);
+        Epoch(architecture, trainable, optimizer, features, labels, spec.BatchSize, generator, EpochVariant.AsTrainer, null);
         var ticks = new long[_phases.Length];
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-        var total = Epoch(architecture, trainable, optimizer, features, labels, generator, EpochVariant.AsTrainer, ticks);
+        var total = Epoch(architecture, trainable, optimizer, features, labels, spec.BatchSize, generator, EpochVariant.AsTrainer, ticks);
         var gcAfter = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -44,7 +44,7 @@ public static class EpochProfiler
         Console.WriteLine();
         Console.WriteLine("| phase | s/epoch | share | ms/step |");
         Console.WriteLine("|---|---:|---:|---:|");
-        var steps = (EpochBenchmark.Samples + EpochBenchmark.BatchSize - 1) / EpochBenchmark.BatchSize;
+        var steps = (EpochBenchmark.Samples + spec.BatchSize - 1) / spec.BatchSize;
         for (var p = 0; p < _phases.Length; p++)
         {
             var seconds = (double)ticks[p] / Stopwatch.Frequency;
@@ -57,7 +57,7 @@ public static class EpochProfiler
         Console.WriteLine("|---|---:|");
         foreach (var variant in Enum.GetValues<EpochVariant>())
         {
-            var seconds = Epoch(architecture, trainable, optimizer, features, labels, generator, variant, null);
+            var seconds = Epoch(architecture, trainable, optimizer, features, labels, spec.BatchSize, generator, variant, null);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {Describe(variant)} | {seconds:F3} |"));
         }
 
@@ -73,7 +73,7 @@ public static class EpochProfiler
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
 
-    private static double Epoch(Mlp architecture, ParameterSet trainable, IOptimizer optimizer, Tensor features, Tensor labels,
+    private static double Epoch(Mlp architecture, ParameterSet trainable, IOptimizer optimizer, Tensor features, Tensor labels, int batchSize,
         Generator generator, EpochVariant variant, long[]? ticks)
     {
         var started = Stopwatch.StartNew();
@@ -82,11 +82,11 @@ public static class EpochProfiler
         using var shuffledX = variant == EpochVariant.ShuffleOnceThenNarrow ? features.index_select(0, order) : null;
         using var shuffledY = variant == EpochVariant.ShuffleOnceThenNarrow ? labels.index_select(0, order) : null;
         double lossSum = 0, correct = 0;
-        for (long start = 0; start < n; start += EpochBenchmark.BatchSize)
+        for (long start = 0; start < n; start += batchSize)
         {
             var mark = Stopwatch.GetTimestamp();
             var scope = NewDisposeScope();
-            var length = Math.Min(EpochBenchmark.BatchSize, n - start);
+            var length = Math.Min(batchSize, n - start);
             Tensor x, y;
             if (shuffledX is not null && shuffledY is not null)
             {
