@@ -3,7 +3,7 @@
 //   ./build.sh --target=Reproduce --tier=full   every stage, the combined report and the regression check for a tier
 //   ./build.sh --target=Test                    the test suite
 //   ./build.sh --target=Matrix --tier=full      artifacts/matrix.json: the nightly workflow's job list
-// Arguments: --experiment=ID --tier=quick|full --device=cpu|cuda --threads=N --wait=SECONDS --data-dir=DIR --configuration=Release
+// Arguments: --experiment=ID --tier=quick|full|gpu --device=cpu|cuda --threads=N --wait=SECONDS --data-dir=DIR --configuration=Release
 
 #load "parameters.cake"
 

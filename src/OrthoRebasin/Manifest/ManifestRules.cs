@@ -74,7 +74,9 @@ internal static class ManifestRules
         {
             if (pipeline.Paths[i].Options is ICorrectionOptions { Correction: Correction.Reset })
             {
-                var at = paths is not null && i < paths.Count && paths[i] is ManifestMapping m ? m.Find("options") ?? paths[i] : node;
+                var at = paths is not null && i < paths.Count && paths[i] is ManifestMapping m
+                    ? (m.Find("options") as ManifestMapping)?.Find("correction") ?? m
+                    : node;
                 throw new ManifestException(
                     at, $"paths[{i}]: correction 'reset' recomputes BatchNorm's running statistics, and model '{model.Describe()}' has none. Use repair, rescale or reshift, or a model with normalisation: batchnorm");
             }

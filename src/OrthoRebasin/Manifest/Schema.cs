@@ -20,8 +20,17 @@ public sealed record ExperimentsFile
 /// <summary>Which experiments run on every CI push (quick) and which only in the nightly reproduction (full).</summary>
 public enum Tier
 {
+    /// <summary>Every CI run: minutes, on the CPU.</summary>
     Quick,
+
+    /// <summary>The nightly reproduction on a CPU runner; every point finishes here in under an hour, and its baseline is recorded from a run here.</summary>
     Full,
+
+    /// <summary>
+    /// A published setup at its full size, which only a GPU finishes in a night: the nightly workflow runs this tier on a
+    /// self-hosted runner labelled <c>gpu</c> with <c>--device cuda</c>. Its baseline is recorded from that runner's first run.
+    /// </summary>
+    Gpu,
 }
 
 /// <summary>
@@ -104,6 +113,13 @@ public sealed record DataSpec
     /// </summary>
     [AtLeast(0), AtMost(1_000_000, "the split is held in memory as float32 and evaluated every epoch")]
     public int Validation { get; init; }
+
+    /// <summary>
+    /// Train on the first N samples of the training split that remain after the validation hold-out (the loader's fixed
+    /// order; no random numbers), for tiers that must finish on a CPU. 0 (the default): all of them; left out of hashes.
+    /// </summary>
+    [AtLeast(0), AtMost(1_000_000, "no registered data set has more training samples"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int TrainSamples { get; init; }
 }
 
 /// <summary>
@@ -243,6 +259,14 @@ public sealed record EvaluationSpec
     /// <summary>Size of the fixed training subset evaluated along the path (the `train` split).</summary>
     [AtLeast(1), AtMost(1_000_000, "the subset is held in memory as float32 and evaluated at every λ")]
     public int TrainSubset { get; init; } = 1000;
+
+    /// <summary>
+    /// Evaluate the <c>test</c> curve on the first N test samples (the loader's fixed order), for tiers that must finish on
+    /// a CPU: a convolutional network's forward pass over all 10,000 CIFAR-10 test images at every λ dominates such a
+    /// run. 0 (the default): the whole test split; left out of hashes.
+    /// </summary>
+    [AtLeast(0), AtMost(1_000_000, "no registered data set has more test samples"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int TestSubset { get; init; }
 }
 
 /// <summary>An experiment with its recipe resolved: the pipeline file with the experiment's overrides merged in.</summary>

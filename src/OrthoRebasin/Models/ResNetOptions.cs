@@ -13,9 +13,9 @@ public sealed record ResNetOptions
     public Normalisation Normalisation { get; init; } = Normalisation.Batchnorm;
 
     /// <summary>
-    /// Kernel of the convolution on the shortcut of a block that halves the image and doubles the channels: 1 (the CIFAR
-    /// ResNets' "option B", REPAIR's code release) or 3 (Git Re-Basin's code release).
+    /// Kernel of the convolution on the shortcut of a block that halves the image and doubles the channels: 3 (REPAIR's
+    /// and Git Re-Basin's code releases) or 1 (the CIFAR ResNets' "option B").
     /// </summary>
     [AtLeast(1), AtMost(3, "a shortcut convolution is 1×1 or 3×3")]
-    public int ShortcutKernel { get; init; } = 1;
+    public int ShortcutKernel { get; init; } = 3;
 }

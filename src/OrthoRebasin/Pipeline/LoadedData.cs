@@ -62,9 +62,16 @@ internal sealed class LoadedData : IDisposable
         {
             // On the CPU, new handles to the loaded storage (no copy); on another device, one uint8 copy there.
             var all = Own(splits.Train.To(device));
-            var train = Own(all.Slice(0, kept));
+            var trained = recipe.Data.TrainSamples == 0 ? kept : recipe.Data.TrainSamples;
+            if (trained > kept)
+            {
+                throw new UserErrorException($"data.train_samples is {trained}, but {recipe.Data.Dataset} keeps {kept} training samples after the validation hold-out: use at most {kept}, or 0 for all of them.");
+            }
+
+            var tested = recipe.Evaluation.TestSubset == 0 ? splits.Test.Count : Math.Min(recipe.Evaluation.TestSubset, splits.Test.Count);
+            var train = Own(all.Slice(0, trained));
             var validation = held > 0 ? Evaluation("validation", all.Slice(kept, held)) : null;
-            var test = Evaluation("test", splits.Test.To(device));
+            var test = Evaluation("test", tested == splits.Test.Count ? splits.Test.To(device) : Own(splits.Test.To(device)).Slice(0, tested));
             var subset = Evaluation("train", all.Slice(0, Math.Min(recipe.Evaluation.TrainSubset, kept)));
             return new LoadedData(architecture, train, validation, test, subset, owned);
         }

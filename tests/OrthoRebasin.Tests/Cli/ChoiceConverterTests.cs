@@ -27,7 +27,7 @@ public sealed class ChoiceConverterTests
         var error = Assert.Throws<UserErrorException>(() => new ChoiceConverter<Tier>().ConvertFrom(null, CultureInfo.InvariantCulture, "nightly"));
 
         // Then
-        Assert.Equal("'nightly' is not a tier; valid values: quick, full.", error.Message);
+        Assert.Equal("'nightly' is not a tier; valid values: quick, full, gpu.", error.Message);
     }
 
     [Fact]
@@ -36,6 +36,6 @@ public sealed class ChoiceConverterTests
         // Given / When / Then
         Assert.Equal(["cpu", "cuda"], ChoiceConverter<ComputeDevice>.Names);
         Assert.Equal(Enum.GetValues<ComputeDevice>().Select(Devices.Name), ChoiceConverter<ComputeDevice>.Names);
-        Assert.Equal(["quick", "full"], ChoiceConverter<Tier>.Names);
+        Assert.Equal(["quick", "full", "gpu"], ChoiceConverter<Tier>.Names);
     }
 }

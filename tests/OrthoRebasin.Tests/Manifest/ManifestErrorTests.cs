@@ -6,9 +6,9 @@ public sealed class ManifestErrorTests
 {
     [Theory]
     [InlineData("unknown key", "  epochs: 2", "  epoch: 2", 8, 3,
-        "unknown key 'epoch' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience, augmentation. Did you mean 'epochs'?")]
+        "unknown key 'epoch' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience, augmentation, schedule, label_smoothing. Did you mean 'epochs'?")]
     [InlineData("unknown key, no close match", "  epochs: 2", "  epochs: 2\n  lr: 0.1", 9, 3,
-        "unknown key 'lr' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience, augmentation. Remove it or use one of the valid keys")]
+        "unknown key 'lr' in training; valid keys: optimizer, epochs, batch_size, learning_rate, momentum, weight_decay, early_stopping_patience, augmentation, schedule, label_smoothing. Remove it or use one of the valid keys")]
     [InlineData("unknown top-level key", "methods:", "method:", 9, 1, "unknown key 'method' at the top level; valid keys: data, model, training, methods, paths, lambdas, evaluation, convention_draws. Did you mean 'methods'?")]
     [InlineData("missing required key", "  epochs: 2\n", "", 7, 3, "missing required key 'epochs' in training. Add 'epochs: <integer>'")]
     [InlineData("missing required section", "data:\n  dataset: uci-digits\n", "", 1, 1, "missing required key 'data' at the top level")]
@@ -20,7 +20,7 @@ public sealed class ManifestErrorTests
     [InlineData("unknown method", "id: weight-matching", "id: weight-matchin", 11, 9,
         "unknown method 'weight-matchin'; valid ids: identity, weight-matching, activation-matching, procrustes-weight")]
     [InlineData("unknown data set", "dataset: uci-digits", "dataset: imagenet", 2, 12, "unknown data set 'imagenet'; valid ids: uci-digits, mnist, fashion-mnist, cifar10. Use one of them")]
-    [InlineData("unknown model", "architecture: mlp", "architecture: cnn", 4, 17, "unknown model 'cnn'; valid ids: mlp, residual-mlp.")]
+    [InlineData("unknown model", "architecture: mlp", "architecture: cnn", 4, 17, "unknown model 'cnn'; valid ids: mlp, residual-mlp, vgg, resnet20.")]
     [InlineData("residual model without a key", "architecture: mlp\n  hidden: [8, 8]", "architecture: residual-mlp\n  width: 8\n  blocks: 2", 4, 3,
         "missing required key 'block_hidden' in model (architecture residual-mlp takes width, blocks, block_hidden). Add 'block_hidden: <integer>'")]
     [InlineData("mlp key on a residual model", "architecture: mlp", "architecture: residual-mlp\n  width: 8\n  blocks: 2\n  block_hidden: 8", 8, 3,
@@ -58,7 +58,7 @@ public sealed class ManifestErrorTests
     [InlineData("duplicate corrected path", "methods:", "paths: [{ id: linear, options: { correction: repair } }, { id: linear, options: { correction: repair } }]\nmethods:", 9, 64,
         "duplicate path label 'linear-repair' (first at line 9, column 15)")]
     [InlineData("unknown correction", "methods:", "paths: [{ id: slerp, options: { correction: repairs } }]\nmethods:", 9, 45,
-        "unknown value 'repairs' for paths[0].options.correction; valid values: none, repair, rescale, reshift. Did you mean 'repair'?")]
+        "unknown value 'repairs' for paths[0].options.correction; valid values: none, repair, rescale, reshift, reset. Did you mean 'repair'?")]
     [InlineData("calibration below 0", "methods:", "paths: [{ id: linear, options: { correction: repair, calibration: -1 } }]\nmethods:", 9, 67,
         "paths[0].options.calibration must be at least 0, got -1")]
     [InlineData("calibration beyond the training subset", "methods:", "paths: [{ id: linear, options: { correction: repair, calibration: 2000 } }]\nmethods:", 9, 67,
@@ -85,6 +85,13 @@ public sealed class ManifestErrorTests
         "model.blocks must be at most 1024, got 1025: each block is a symmetry group that every method aligns and two layers of every forward pass")]
     [InlineData("residual block width above its bound", "architecture: mlp\n  hidden: [8, 8]", "architecture: residual-mlp\n  width: 8\n  blocks: 2\n  block_hidden: 65537", 7, 17,
         "model.block_hidden must be at most 65536, got 65537")]
+    [InlineData("model that cannot take the data set's images", "architecture: mlp\n  hidden: [8, 8]", "architecture: vgg", 4, 3,
+        "model 'vgg' on data set 'uci-digits' (1x8x8 images): a vgg's 5 poolings must bring the image to one pixel, so its sides must be 32 to 63 pixels, and these images are 8×8; use 32×32 images (cifar10) or a resnet20, which pools globally")]
+    [InlineData("BatchNorm reset on a model without running statistics", "methods:", "paths: [{ id: linear, options: { correction: reset } }]\nmethods:", 9, 46,
+        "paths[0]: correction 'reset' recomputes BatchNorm's running statistics, and model 'mlp 64-8-8-10' has none. Use repair, rescale or reshift, or a model with normalisation: batchnorm")]
+    [InlineData("orthogonal method on a normalised convolutional model", "architecture: mlp\n  hidden: [8, 8]\ntraining:\n  optimizer: adam\n  epochs: 2\nmethods:\n  - id: identity",
+        "architecture: resnet20\n  normalisation: layernorm\ntraining:\n  optimizer: adam\n  epochs: 2\nmethods:\n  - id: procrustes-weight", 10, 9,
+        "methods[0]: method 'procrustes-weight' cannot run on model 'resnet20': it gives every symmetry group an orthogonal transform, and model 'resnet20' has 12 group(s) only permutations can act on (P_layer1, P_layer1.0, P_layer1.1, …): a rotation cannot carry a per-channel parameter such as 'ln1.weight' with its channels")]
     [InlineData("YAML syntax", "optimizer: adam", "optimizer: 'adam", 7, 14, "invalid YAML: while scanning a quoted scalar, found unexpected end of stream. Fix the syntax here")]
     [InlineData("YAML indentation", "  epochs: 2", "  epochs: 2\n    bad: 3", 9, 8, "invalid YAML: while scanning a plain scalar value, found invalid mapping")]
     [InlineData("YAML ending inside a flow", "{ max_iter: 10 }", "{ max_iter: 10\nlambdas: [2", 13, 12, "invalid YAML: the file ends inside a flow collection. Close every '[' and '{'")]
@@ -106,7 +113,7 @@ public sealed class ManifestErrorTests
     [InlineData("unknown key", "pipeline: tiny", "pipelin: tiny", 3, 5,
         "unknown key 'pipelin' in experiments[0]; valid keys: id, pipeline, tier, seed_pairs, description, overrides, sweep. Did you mean 'pipeline'?")]
     [InlineData("missing required key", "\n    seed_pairs: [[1, 2]]", "", 2, 5, "missing required key 'seed_pairs' in experiments[0]. Add 'seed_pairs: [...]'")]
-    [InlineData("unknown tier", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    tier: nightly", 5, 11, "unknown value 'nightly' for experiments[0].tier; valid values: quick, full")]
+    [InlineData("unknown tier", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    tier: nightly", 5, 11, "unknown value 'nightly' for experiments[0].tier; valid values: quick, full, gpu")]
     [InlineData("seed pair with equal seeds", "[[1, 2]]", "[[1, 2], [3, 3]]", 4, 26,
         "experiments[0].seed_pairs[1] must be a pair of two distinct seeds, got [3, 3]. Write two different integers such as [1, 2]")]
     [InlineData("seed pair of one seed", "[[1, 2]]", "[[1, 2], [3]]", 4, 26, "experiments[0].seed_pairs[1] must be a pair of two distinct seeds, got [3]")]
