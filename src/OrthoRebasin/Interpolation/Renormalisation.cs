@@ -62,23 +62,21 @@ public static class Renormalisation
         }
 
         using var noGrad = no_grad();
-        var entries = theta.Entries.Select(e =>
-        {
-            using var detached = e.Value.detach();
-            return KeyValuePair.Create(e.Key, detached.clone());
-        }).ToList();
+        // One forward pass: at each correctable layer, in order, its statistics under θ(λ) with the layers before it
+        // already corrected, the correction folded into its weight and bias, and the layer recomputed from them.
+        var corrected = theta.Clone();
         try
         {
-            for (var l = 0; l < layers.Count; l++)
+            using var logits = architecture.ForwardCorrecting(corrected, inputs, (l, z) =>
             {
-                CorrectLayer(architecture, entries, l, endpoints.A[l], endpoints.B[l], lambda, inputs, kind);
-            }
-
-            return new ParameterSet(entries);
+                CorrectLayer(corrected, layers[l], l, z, endpoints.A[l], endpoints.B[l], lambda, kind);
+                return true;
+            });
+            return corrected;
         }
         catch
         {
-            entries.ForEach(e => e.Value.Dispose());
+            corrected.Dispose();
             throw;
         }
     }
@@ -98,30 +96,38 @@ public static class Renormalisation
         }
     }
 
-    /// <summary>Every correctable layer's per-unit mean and population standard deviation (float64) of <paramref name="parameters"/>.</summary>
+    /// <summary>Every correctable layer's per-unit mean and population standard deviation (float64) of <paramref name="parameters"/>, in one forward pass.</summary>
     public static List<UnitStatistics> Measure(IArchitecture architecture, ParameterSet parameters, Tensor inputs)
     {
         using var noGrad = no_grad();
         var result = new List<UnitStatistics>();
-        for (var l = 0; l < architecture.CorrectableLayers.Count; l++)
+        try
         {
-            using var z = architecture.PreActivation(parameters, inputs, l);
-            result.Add(UnitStatistics.Of(z));
+            using var logits = architecture.ForwardCorrecting(parameters, inputs, (_, z) =>
+            {
+                // The hook runs inside the pass's dispose scope, which frees the rows (z itself for an MLP) with the pass;
+                // the statistics must outlive it.
+                var stats = UnitStatistics.Of(IArchitecture.UnitRows(z));
+                stats.Mean.DetachFromDisposeScope();
+                stats.Std.DetachFromDisposeScope();
+                result.Add(stats);
+                return false;
+            });
+            return result;
         }
-
-        return result;
+        catch
+        {
+            result.ForEach(r => r.Dispose());
+            throw;
+        }
     }
 
     private static bool Skips(double lambda, Correction kind) => kind == Correction.None || lambda == 0.0 || lambda == 1.0;
 
-    private static void CorrectLayer(
-        IArchitecture architecture, List<KeyValuePair<string, Tensor>> entries, int layer, UnitStatistics a, UnitStatistics b, double lambda, Tensor inputs, Correction kind)
+    private static void CorrectLayer(ParameterSet parameters, CorrectableLayer layer, int index, Tensor z, UnitStatistics a, UnitStatistics b, double lambda, Correction kind)
     {
         using var scope = NewDisposeScope();
-        // A view of the set as corrected so far; it shares the tensors, so it is not disposed.
-        var current = new ParameterSet(entries);
-        var z = architecture.PreActivation(current, inputs, layer);
-        using var stats = UnitStatistics.Of(z);
+        using var stats = UnitStatistics.Of(IArchitecture.UnitRows(z));
         var mu = stats.Mean;
         var sigma = stats.Std;
         var targetMean = a.Mean * (1 - lambda) + b.Mean * lambda;
@@ -135,24 +141,20 @@ public static class Renormalisation
         scale = where(kept, ones_like(scale), scale);
         shift = where(kept, mu, shift);
 
-        var (weightName, biasName) = architecture.CorrectableLayers[layer];
-        var weightIndex = entries.FindIndex(e => e.Key == weightName);
-        var biasIndex = entries.FindIndex(e => e.Key == biasName);
-        if (weightIndex < 0 || biasIndex < 0)
+        var (weightName, biasName) = layer;
+        if (!parameters.Contains(weightName) || !parameters.Contains(biasName))
         {
-            throw new ArgumentException($"Correctable layer {layer} names '{weightName}' and '{biasName}'; the parameter set has {string.Join(", ", entries.Select(e => e.Key))}.");
+            throw new ArgumentException($"Correctable layer {index} names '{weightName}' and '{biasName}'; the parameter set has {string.Join(", ", parameters.Names)}.");
         }
 
-        var weight = entries[weightIndex].Value;
-        var bias = entries[biasIndex].Value;
+        var weight = parameters[weightName];
+        var bias = parameters[biasName];
         var rowShape = new long[weight.dim()];
         Array.Fill(rowShape, 1L);
         rowShape[0] = -1;
-        var newWeight = (weight.to(float64) * scale.reshape(rowShape)).to(weight.dtype).MoveToOuterDisposeScope();
-        var newBias = (scale * (bias.to(float64) - mu) + shift).to(bias.dtype).MoveToOuterDisposeScope();
-        weight.Dispose();
-        bias.Dispose();
-        entries[weightIndex] = KeyValuePair.Create(weightName, newWeight);
-        entries[biasIndex] = KeyValuePair.Create(biasName, newBias);
+        var newWeight = (weight.to(float64) * scale.reshape(rowShape)).to(weight.dtype).DetachFromDisposeScope();
+        var newBias = (scale * (bias.to(float64) - mu) + shift).to(bias.dtype).DetachFromDisposeScope();
+        parameters.Replace(weightName, newWeight);
+        parameters.Replace(biasName, newBias);
     }
 }

@@ -59,10 +59,39 @@ public interface IArchitecture
     IReadOnlyList<CorrectableLayer> CorrectableLayers { get; }
 
     /// <summary>
-    /// The pre-activation (n × units) of <see cref="CorrectableLayers"/>[<paramref name="layer"/>] for inputs
-    /// (n × features), every layer before it computed with <paramref name="parameters"/> as they are.
+    /// The output of <see cref="CorrectableLayers"/>[<paramref name="layer"/>] for inputs (n × features) as rows, one per
+    /// observation of its units (<see cref="UnitRows"/>), every layer computed with <paramref name="parameters"/> as they are.
     /// </summary>
-    Tensor PreActivation(ParameterSet parameters, Tensor inputs, int layer);
+    Tensor PreActivation(ParameterSet parameters, Tensor inputs, int layer)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, CorrectableLayers.Count);
+        Tensor? rows = null;
+        using (var logits = ForwardCorrecting(parameters, inputs, (l, z) =>
+        {
+            if (l == layer)
+            {
+                rows = UnitRows(z).clone().DetachFromDisposeScope();
+            }
+
+            return false;
+        }))
+        {
+            return rows!;
+        }
+    }
+
+    /// <summary>
+    /// The forward pass in evaluation mode with <paramref name="atCorrectable"/> called, in order, on the output z of every
+    /// layer in <see cref="CorrectableLayers"/> (its index and z, units on axis 1: n × units, or n × C × H × W). When it
+    /// returns true it has replaced that layer's weight or bias in <paramref name="parameters"/>, and the pass recomputes z
+    /// from them before going on, so one pass corrects every layer with the layers before it already corrected. Returns
+    /// the logits.
+    /// </summary>
+    Tensor ForwardCorrecting(ParameterSet parameters, Tensor inputs, Func<int, Tensor, bool> atCorrectable);
+
+    /// <summary>A layer's output z as one row per observation of its units (n × d as it is; n × C × H × W as n·H·W × C).</summary>
+    static Tensor UnitRows(Tensor z) => z.dim() == 2 ? z : z.movedim([1L], [z.dim() - 1]).reshape(-1, z.shape[1]);
 
     /// <summary>A one-line description for reports (e.g. <c>mlp 64-128-128-10</c>).</summary>
     string Describe();

@@ -86,21 +86,22 @@ public sealed class Mlp : IArchitecture
     public IReadOnlyList<CorrectableLayer> CorrectableLayers =>
         [.. Enumerable.Range(0, Depth - 1).Select(layer => new CorrectableLayer(WeightName(layer), BiasName(layer)))];
 
-    public Tensor PreActivation(ParameterSet parameters, Tensor inputs, int layer)
+    public Tensor ForwardCorrecting(ParameterSet parameters, Tensor inputs, Func<int, Tensor, bool> atCorrectable)
     {
-        if (layer < 0 || layer >= Depth - 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"An mlp of depth {Depth} has hidden layers 0 to {Depth - 2}.");
-        }
-
         using var scope = NewDisposeScope();
         var h = inputs;
-        for (var l = 0; l < layer; l++)
+        for (var layer = 0; layer < Depth; layer++)
         {
-            h = nn.functional.relu(nn.functional.linear(h, parameters[WeightName(l)], parameters[BiasName(l)]));
+            var z = nn.functional.linear(h, parameters[WeightName(layer)], parameters[BiasName(layer)]);
+            if (layer < Depth - 1 && atCorrectable(layer, z))
+            {
+                z = nn.functional.linear(h, parameters[WeightName(layer)], parameters[BiasName(layer)]);
+            }
+
+            h = layer < Depth - 1 ? nn.functional.relu(z) : z;
         }
 
-        return nn.functional.linear(h, parameters[WeightName(layer)], parameters[BiasName(layer)]).MoveToOuterDisposeScope();
+        return h.MoveToOuterDisposeScope();
     }
 
     public string Describe() => $"mlp {string.Join("-", _widths)}";

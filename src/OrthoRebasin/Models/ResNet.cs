@@ -149,10 +149,13 @@ public sealed class ResNet : IArchitecture
         return new ParameterSet(entries);
     }
 
-    public Tensor Forward(ParameterSet parameters, Tensor inputs) => Walk(parameters, inputs, training: false, 0, stopAt: null, visit: null);
+    public Tensor Forward(ParameterSet parameters, Tensor inputs) => Walk(parameters, inputs, training: false, 0, visit: null);
+
+    public Tensor ForwardCorrecting(ParameterSet parameters, Tensor inputs, Func<int, Tensor, bool> atCorrectable) =>
+        Walk(parameters, inputs, training: false, 0, visit: null, atCorrectable);
 
     public Tensor ForwardTraining(ParameterSet parameters, Tensor inputs, double momentum = IArchitecture.BatchNormMomentum) =>
-        Walk(parameters, inputs, training: true, momentum, stopAt: null, visit: null);
+        Walk(parameters, inputs, training: true, momentum, visit: null);
 
     /// <summary>
     /// <c>P_layer{s}.{b}</c>: the block's hidden channels after n₁ (pre) or its ReLU (post). <c>P_layer{s}</c>: the stream
@@ -163,7 +166,7 @@ public sealed class ResNet : IArchitecture
     {
         var stream = new Dictionary<string, List<Tensor>>();
         var result = new Dictionary<string, Tensor>();
-        using (var logits = Walk(parameters, inputs, training: false, 0, stopAt: null, (group, isStream, pre, post) =>
+        using (var logits = Walk(parameters, inputs, training: false, 0, (group, isStream, pre, post) =>
         {
             if (isStream)
             {
@@ -194,40 +197,29 @@ public sealed class ResNet : IArchitecture
     /// <summary>Every normalisation's output, input side first: a per-channel affine correction folds into its scale and shift.</summary>
     public IReadOnlyList<CorrectableLayer> CorrectableLayers => [.. _normalised.Select(l => new CorrectableLayer($"{l.Norm}.weight", $"{l.Norm}.bias"))];
 
-    /// <summary>The output of normalisation <paramref name="layer"/> (in <see cref="CorrectableLayers"/>' order, evaluation mode) as rows n·H·W × C.</summary>
-    public Tensor PreActivation(ParameterSet parameters, Tensor inputs, int layer)
-    {
-        if (layer < 0 || layer >= _normalised.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"A resnet20 has normalisations 0 to {_normalised.Count - 1}.");
-        }
-
-        return Walk(parameters, inputs, training: false, 0, stopAt: layer, visit: null);
-    }
-
     public string Describe() => $"resnet20 {_shape}-{16 * Width}-{32 * Width}-{64 * Width}-{_classes} {(Normalisation == Normalisation.Batchnorm ? "batchnorm" : "layernorm")}" +
-                                (ShortcutKernel == 1 ? "" : $" shortcut {ShortcutKernel}x{ShortcutKernel}");
+                                (ShortcutKernel == 3 ? "" : $" shortcut {ShortcutKernel}x{ShortcutKernel}");
 
     /// <summary>
     /// The forward pass. <paramref name="visit"/> sees, for each group in order, whether it is a stream group and its
-    /// channels before and after the ReLU (for a stream group, the stream after the addition, twice); with <paramref name="stopAt"/> the pass returns the
-    /// output of that normalisation (<see cref="CorrectableLayers"/>' index) as rows instead of the logits.
+    /// channels before and after the ReLU (for a stream group, the stream after the addition, twice);
+    /// <paramref name="atCorrectable"/> is <see cref="ForwardCorrecting"/>'s hook.
     /// </summary>
-    private Tensor Walk(ParameterSet p, Tensor inputs, bool training, double momentum, int? stopAt, Action<string, bool, Tensor, Tensor>? visit)
+    private Tensor Walk(ParameterSet p, Tensor inputs, bool training, double momentum, Action<string, bool, Tensor, Tensor>? visit, Func<int, Tensor, bool>? atCorrectable = null)
     {
         using var scope = NewDisposeScope();
         var index = 0;
-        Tensor? stopped = null;
 
-        // conv → norm; records the stop when this is the normalisation asked for.
+        // conv → norm, the index-th correctable layer.
         Tensor ConvNorm(string conv, string norm, Tensor x, int stride)
         {
             var z = ConvLayers.Norm(p, norm, Normalisation, ConvLayers.Conv(p, conv, x, stride), training, momentum);
-            if (index++ == stopAt)
+            if (atCorrectable?.Invoke(index, z) == true)
             {
-                stopped = ConvLayers.ChannelRows(z).MoveToOuterDisposeScope();
+                z = ConvLayers.Norm(p, norm, Normalisation, ConvLayers.Conv(p, conv, x, stride), training, momentum);
             }
 
+            index++;
             return z;
         }
 
@@ -240,18 +232,8 @@ public sealed class ResNet : IArchitecture
             visit?.Invoke(BlockGroup(block.Stage, block.Index), false, z1, hidden);
             var z2 = ConvNorm($"{block.Module}.conv2", $"{block.Module}.{block.Prefix}2", hidden, 1);
             var shortcut = block.Shortcut ? ConvNorm($"{block.Module}.shortcut.0", $"{block.Module}.shortcut.1", h, block.Stride) : h;
-            if (stopped is not null)
-            {
-                return stopped;
-            }
-
             h = nn.functional.relu(z2 + shortcut);
             visit?.Invoke(StreamGroup(block.Stage), true, h, h);
-        }
-
-        if (stopped is not null)
-        {
-            return stopped;
         }
 
         var pooled = h.mean([2L, 3L]);

@@ -137,23 +137,23 @@ public sealed class ResidualMlp : IArchitecture
     public IReadOnlyList<CorrectableLayer> CorrectableLayers =>
         [.. Enumerable.Range(1, Blocks).Select(k => new CorrectableLayer(InWeight(k), InBias(k)))];
 
-    /// <summary>Block <paramref name="layer"/> + 1's pre-activation V_k rms(h_{k-1}) + a_k.</summary>
-    public Tensor PreActivation(ParameterSet parameters, Tensor inputs, int layer)
+    public Tensor ForwardCorrecting(ParameterSet parameters, Tensor inputs, Func<int, Tensor, bool> atCorrectable)
     {
-        if (layer < 0 || layer >= Blocks)
-        {
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"A residual-mlp of {Blocks} blocks has correctable layers 0 to {Blocks - 1}.");
-        }
-
         RejectGains(parameters);
         using var scope = NewDisposeScope();
         var h = Embed(parameters, inputs);
-        for (var k = 1; k <= layer; k++)
+        for (var k = 1; k <= Blocks; k++)
         {
-            h = h + BlockOutput(parameters, k, BlockPreActivation(parameters, k, h));
+            var z = BlockPreActivation(parameters, k, h);
+            if (atCorrectable(k - 1, z))
+            {
+                z = BlockPreActivation(parameters, k, h);
+            }
+
+            h = h + BlockOutput(parameters, k, z);
         }
 
-        return BlockPreActivation(parameters, layer + 1, h).MoveToOuterDisposeScope();
+        return Head(parameters, h).MoveToOuterDisposeScope();
     }
 
     public string Describe() => $"residual-mlp {_inputSize}-{Width}x{Blocks}(block {BlockHidden})-{_classes}";

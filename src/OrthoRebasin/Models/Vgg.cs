@@ -134,16 +134,19 @@ public sealed class Vgg : IArchitecture
         return new ParameterSet(entries);
     }
 
-    public Tensor Forward(ParameterSet parameters, Tensor inputs) => Walk(parameters, inputs, training: false, 0, stopAt: null, visit: null);
+    public Tensor Forward(ParameterSet parameters, Tensor inputs) => Walk(parameters, inputs, training: false, 0, visit: null);
+
+    public Tensor ForwardCorrecting(ParameterSet parameters, Tensor inputs, Func<int, Tensor, bool> atCorrectable) =>
+        Walk(parameters, inputs, training: false, 0, visit: null, atCorrectable);
 
     public Tensor ForwardTraining(ParameterSet parameters, Tensor inputs, double momentum = IArchitecture.BatchNormMomentum) =>
-        Walk(parameters, inputs, training: true, momentum, stopAt: null, visit: null);
+        Walk(parameters, inputs, training: true, momentum, visit: null);
 
     /// <summary><c>P_l</c>: convolution l's channels after its normalisation (pre) or after the ReLU (post), as rows n·H·W × C.</summary>
     public IReadOnlyDictionary<string, Tensor> GroupActivations(ParameterSet parameters, Tensor inputs, ActivationKind kind)
     {
         var result = new Dictionary<string, Tensor>();
-        using var logits = Walk(parameters, inputs, training: false, 0, stopAt: null, (layer, pre, post) =>
+        using var logits = Walk(parameters, inputs, training: false, 0, (layer, pre, post) =>
             result[GroupName(layer + 1)] = ConvLayers.ChannelRows(kind == ActivationKind.Pre ? pre : post).MoveToOuterDisposeScope());
         return result;
     }
@@ -155,17 +158,6 @@ public sealed class Vgg : IArchitecture
     public IReadOnlyList<CorrectableLayer> CorrectableLayers =>
         [.. _convs.Select(c => c.Norm is null ? new CorrectableLayer($"{c.Name}.weight", $"{c.Name}.bias") : new CorrectableLayer($"{c.Norm}.weight", $"{c.Norm}.bias"))];
 
-    /// <summary>Convolution <paramref name="layer"/>'s channels entering its ReLU (evaluation mode), as rows n·H·W × C.</summary>
-    public Tensor PreActivation(ParameterSet parameters, Tensor inputs, int layer)
-    {
-        if (layer < 0 || layer >= _convs.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"A vgg{Depth} has convolutions 0 to {_convs.Count - 1}.");
-        }
-
-        return Walk(parameters, inputs, training: false, 0, stopAt: layer, visit: null);
-    }
-
     public string Describe() =>
         $"vgg{Depth} {_shape}-{string.Join("-", _convs.Select(c => c.Output))}-{_classes}" + (Normalisation == Normalisation.None ? "" : $" {ManifestName(Normalisation)}");
 
@@ -173,25 +165,25 @@ public sealed class Vgg : IArchitecture
 
     /// <summary>
     /// The forward pass. <paramref name="visit"/> sees every convolution's channels entering and leaving its ReLU (inside
-    /// the pass's dispose scope: move what it keeps out); with <paramref name="stopAt"/> the pass returns that
-    /// convolution's channels entering its ReLU as rows instead of the logits.
+    /// the pass's dispose scope: move what it keeps out); <paramref name="atCorrectable"/> is <see cref="ForwardCorrecting"/>'s hook.
     /// </summary>
-    private Tensor Walk(ParameterSet p, Tensor inputs, bool training, double momentum, int? stopAt, Action<int, Tensor, Tensor>? visit)
+    private Tensor Walk(ParameterSet p, Tensor inputs, bool training, double momentum, Action<int, Tensor, Tensor>? visit, Func<int, Tensor, bool>? atCorrectable = null)
     {
         using var scope = NewDisposeScope();
         var x = ConvLayers.Images(inputs, _shape);
         for (var l = 0; l < _convs.Count; l++)
         {
             var conv = _convs[l];
-            var z = ConvLayers.Conv(p, conv.Name, x);
-            if (conv.Norm is not null)
+            Tensor Layer(Tensor input)
             {
-                z = ConvLayers.Norm(p, conv.Norm, Normalisation, z, training, momentum);
+                var output = ConvLayers.Conv(p, conv.Name, input);
+                return conv.Norm is null ? output : ConvLayers.Norm(p, conv.Norm, Normalisation, output, training, momentum);
             }
 
-            if (l == stopAt)
+            var z = Layer(x);
+            if (atCorrectable?.Invoke(l, z) == true)
             {
-                return ConvLayers.ChannelRows(z).MoveToOuterDisposeScope();
+                z = Layer(x);
             }
 
             x = nn.functional.relu(z);

@@ -82,6 +82,22 @@ public sealed class ParameterSet : IDisposable
         }
     }
 
+    /// <summary>
+    /// Replaces one tensor in place, disposing the old one: for a correction that folds into one layer while a forward
+    /// pass reads the set (<see cref="Models.IArchitecture.ForwardCorrecting"/>). Everything else treats a set as immutable.
+    /// </summary>
+    internal void Replace(string name, Tensor tensor)
+    {
+        var index = _entries.FindIndex(e => e.Key == name);
+        if (index < 0)
+        {
+            throw new KeyNotFoundException($"No parameter '{name}'; this set has: {string.Join(", ", Names)}.");
+        }
+
+        _entries[index].Value.Dispose();
+        _entries[index] = KeyValuePair.Create(name, tensor);
+    }
+
     /// <summary>Moves every tensor out of the current dispose scope so the set outlives it.</summary>
     public ParameterSet MoveToOuterDisposeScope()
     {
