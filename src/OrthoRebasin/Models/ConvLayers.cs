@@ -148,6 +148,6 @@ internal static class ConvLayers
     /// <summary>A side after a stride-2 convolution with padding k / 2 (k = 1 or 3): ⌊(side − 1)/2⌋ + 1.</summary>
     public static int Halved(int side) => ((side - 1) / 2) + 1;
 
-    /// <summary>Samples per evaluation pass so that the widest activation (<paramref name="floatsPerSample"/>) stays near 64 MiB.</summary>
-    public static int BatchFor(long floatsPerSample) => (int)Math.Clamp((16L << 20) / Math.Max(1, floatsPerSample), 16, 4096);
+    /// <summary>Samples per evaluation pass so that the widest activation (<paramref name="floatsPerSample"/>) stays near 32 MiB.</summary>
+    public static int BatchFor(long floatsPerSample) => (int)Math.Clamp((8L << 20) / Math.Max(1, floatsPerSample), 16, 4096);
 }

@@ -31,7 +31,7 @@ public sealed class ResNet : IArchitecture
     private readonly List<Block> _blocks = [];
     private readonly List<Layer> _normalised = [];
 
-    public ResNet(ImageShape shape, int width, Normalisation normalisation, int shortcutKernel, int classes)
+    public ResNet(ImageShape shape, double width, Normalisation normalisation, int shortcutKernel, int classes)
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (normalisation == Normalisation.None)
@@ -44,9 +44,9 @@ public sealed class ResNet : IArchitecture
             throw new ArgumentException($"a resnet20's shortcut convolution is 1×1 or 3×3, not {shortcutKernel}×{shortcutKernel}");
         }
 
-        if (width < 1 || classes < 1)
+        if (width <= 0 || classes < 1)
         {
-            throw new ArgumentException($"A resnet20 needs a width of at least 1 and at least one class (width {width}, classes {classes}).");
+            throw new ArgumentException($"A resnet20 needs a positive width and at least one class (width {width}, classes {classes}).");
         }
 
         _shape = shape;
@@ -56,10 +56,11 @@ public sealed class ResNet : IArchitecture
         ShortcutKernel = shortcutKernel;
         var prefix = normalisation == Normalisation.Batchnorm ? "bn" : "ln";
         _normalised.Add(new Layer("conv1", $"{prefix}1", StreamGroup(1)));
-        var input = 16 * width;
+        Stem = ConvLayers.Scaled(StageChannels[0], width);
+        var input = Stem;
         for (var s = 1; s <= StageChannels.Length; s++)
         {
-            var channels = StageChannels[s - 1] * width;
+            var channels = ConvLayers.Scaled(StageChannels[s - 1], width);
             for (var b = 0; b < BlocksPerStage; b++)
             {
                 var module = $"layer{s}.{b}";
@@ -85,7 +86,11 @@ public sealed class ResNet : IArchitecture
 
     public SymmetrySpec Symmetry { get; }
 
-    public int Width { get; }
+    /// <summary>Width multiplier: the stages have round(16·w), round(32·w), round(64·w) channels (at least 1).</summary>
+    public double Width { get; }
+
+    /// <summary>Channels of the stem and of stage 1.</summary>
+    public int Stem { get; }
 
     public Normalisation Normalisation { get; }
 
@@ -99,7 +104,7 @@ public sealed class ResNet : IArchitecture
 
     public IReadOnlyCollection<string> Statistics => [.. _normalised.SelectMany(l => ConvLayers.StatisticsOf(l.Norm, Normalisation))];
 
-    public int EvaluationBatchSize => ConvLayers.BatchFor(16L * Width * _shape.Height * _shape.Width);
+    public int EvaluationBatchSize => ConvLayers.BatchFor((long)Stem * _shape.Height * _shape.Width);
 
     /// <summary>From every block's hidden channels and the stream after the stem and each block, the activations <see cref="GroupActivations"/> returns per sample.</summary>
     public int ActivationSliceSize
@@ -107,7 +112,7 @@ public sealed class ResNet : IArchitecture
         get
         {
             var (height, width) = (_shape.Height, _shape.Width);
-            var floats = 16L * Width * height * width;
+            var floats = (long)Stem * height * width;
             foreach (var block in _blocks)
             {
                 if (block.Stride == 2)
@@ -130,8 +135,8 @@ public sealed class ResNet : IArchitecture
     {
         var entries = new List<KeyValuePair<string, Tensor>>();
         var stem = _normalised[0];
-        ConvLayers.AddConv(entries, stem.Conv, 16 * Width, _shape.Channels, 3, bias: false, kaiming: true, generator, device);
-        ConvLayers.AddNorm(entries, stem.Norm, Normalisation, 16 * Width, device);
+        ConvLayers.AddConv(entries, stem.Conv, Stem, _shape.Channels, 3, bias: false, kaiming: true, generator, device);
+        ConvLayers.AddNorm(entries, stem.Norm, Normalisation, Stem, device);
         foreach (var block in _blocks)
         {
             ConvLayers.AddConv(entries, $"{block.Module}.conv1", block.Output, block.Input, 3, bias: false, kaiming: true, generator, device);
@@ -175,11 +180,11 @@ public sealed class ResNet : IArchitecture
                     stream[group] = list = [];
                 }
 
-                list.Add(ConvLayers.ChannelRows(post).MoveToOuterDisposeScope());
+                list.Add(ConvLayers.ChannelRows(post).DetachFromDisposeScope());
             }
             else
             {
-                result[group] = ConvLayers.ChannelRows(kind == ActivationKind.Pre ? pre : post).MoveToOuterDisposeScope();
+                result[group] = ConvLayers.ChannelRows(kind == ActivationKind.Pre ? pre : post).DetachFromDisposeScope();
             }
         }))
         {
@@ -197,13 +202,13 @@ public sealed class ResNet : IArchitecture
     /// <summary>Every normalisation's output, input side first: a per-channel affine correction folds into its scale and shift.</summary>
     public IReadOnlyList<CorrectableLayer> CorrectableLayers => [.. _normalised.Select(l => new CorrectableLayer($"{l.Norm}.weight", $"{l.Norm}.bias"))];
 
-    public string Describe() => $"resnet20 {_shape}-{16 * Width}-{32 * Width}-{64 * Width}-{_classes} {(Normalisation == Normalisation.Batchnorm ? "batchnorm" : "layernorm")}" +
+    public string Describe() => $"resnet20 {_shape}-{string.Join("-", _blocks.Where(b => b.Index == 0).Select(b => b.Output))}-{_classes} {(Normalisation == Normalisation.Batchnorm ? "batchnorm" : "layernorm")}" +
                                 (ShortcutKernel == 3 ? "" : $" shortcut {ShortcutKernel}x{ShortcutKernel}");
 
     /// <summary>
     /// The forward pass. <paramref name="visit"/> sees, for each group in order, whether it is a stream group and its
-    /// channels before and after the ReLU (for a stream group, the stream after the addition, twice);
-    /// <paramref name="atCorrectable"/> is <see cref="ForwardCorrecting"/>'s hook.
+    /// channels before and after the ReLU (for a stream group, the stream after the addition, twice), inside the block's
+    /// dispose scope (detach what it keeps); <paramref name="atCorrectable"/> is <see cref="ForwardCorrecting"/>'s hook.
     /// </summary>
     private Tensor Walk(ParameterSet p, Tensor inputs, bool training, double momentum, Action<string, bool, Tensor, Tensor>? visit, Func<int, Tensor, bool>? atCorrectable = null)
     {
@@ -227,6 +232,8 @@ public sealed class ResNet : IArchitecture
         visit?.Invoke(StreamGroup(1), true, h, h);
         foreach (var block in _blocks)
         {
+            // Each block's intermediate tensors are freed when the next begins (autograd keeps what backward needs).
+            using var blockScope = NewDisposeScope();
             var z1 = ConvNorm($"{block.Module}.conv1", $"{block.Module}.{block.Prefix}1", h, block.Stride);
             var hidden = nn.functional.relu(z1);
             visit?.Invoke(BlockGroup(block.Stage, block.Index), false, z1, hidden);
@@ -234,6 +241,7 @@ public sealed class ResNet : IArchitecture
             var shortcut = block.Shortcut ? ConvNorm($"{block.Module}.shortcut.0", $"{block.Module}.shortcut.1", h, block.Stride) : h;
             h = nn.functional.relu(z2 + shortcut);
             visit?.Invoke(StreamGroup(block.Stage), true, h, h);
+            h.MoveToOuterDisposeScope();
         }
 
         var pooled = h.mean([2L, 3L]);
@@ -249,7 +257,7 @@ public sealed class ResNet : IArchitecture
             new(name, GroupKind.Permutation, size) { RotationBlockedBy = $"{norm}.weight" };
 
         var stem = _normalised[0];
-        groups.Add(Group(StreamGroup(1), 16 * Width, stem.Norm));
+        groups.Add(Group(StreamGroup(1), Stem, stem.Norm));
         axes["conv1.weight"] = [StreamGroup(1), null, null, null];
         ConvLayers.NormAxes(axes, statistics, stem.Norm, Normalisation, StreamGroup(1));
         var incoming = StreamGroup(1);

@@ -5,9 +5,9 @@ namespace OrthoRebasin.Models;
 /// <summary>The keys of a <c>resnet20</c> model.</summary>
 public sealed record ResNetOptions
 {
-    /// <summary>Width multiplier: the three stages have 16·w, 32·w and 64·w channels.</summary>
-    [AtLeast(1), AtMost(64, "ResNet-20 at 64× width has 4,096 channels in its last stage, 1.7 billion weights")]
-    public int Width { get; init; } = 1;
+    /// <summary>Width multiplier: the three stages have round(16·w), round(32·w) and round(64·w) channels (½: 8, 16, 32).</summary>
+    [Positive, AtMost(64, "ResNet-20 at 64× width has 4,096 channels in its last stage, 1.2 billion weights")]
+    public double Width { get; init; } = 1;
 
     /// <summary>The normalisation after every convolution (a ResNet without one does not train at this depth).</summary>
     public Normalisation Normalisation { get; init; } = Normalisation.Batchnorm;

@@ -147,7 +147,7 @@ public sealed class Vgg : IArchitecture
     {
         var result = new Dictionary<string, Tensor>();
         using var logits = Walk(parameters, inputs, training: false, 0, (layer, pre, post) =>
-            result[GroupName(layer + 1)] = ConvLayers.ChannelRows(kind == ActivationKind.Pre ? pre : post).MoveToOuterDisposeScope());
+            result[GroupName(layer + 1)] = ConvLayers.ChannelRows(kind == ActivationKind.Pre ? pre : post).DetachFromDisposeScope());
         return result;
     }
 
@@ -165,7 +165,7 @@ public sealed class Vgg : IArchitecture
 
     /// <summary>
     /// The forward pass. <paramref name="visit"/> sees every convolution's channels entering and leaving its ReLU (inside
-    /// the pass's dispose scope: move what it keeps out); <paramref name="atCorrectable"/> is <see cref="ForwardCorrecting"/>'s hook.
+    /// the layer's dispose scope: detach what it keeps); <paramref name="atCorrectable"/> is <see cref="ForwardCorrecting"/>'s hook.
     /// </summary>
     private Tensor Walk(ParameterSet p, Tensor inputs, bool training, double momentum, Action<int, Tensor, Tensor>? visit, Func<int, Tensor, bool>? atCorrectable = null)
     {
@@ -173,6 +173,9 @@ public sealed class Vgg : IArchitecture
         var x = ConvLayers.Images(inputs, _shape);
         for (var l = 0; l < _convs.Count; l++)
         {
+            // Each layer's intermediate tensors are freed when the next begins (autograd keeps what backward needs), so
+            // a pass holds a layer or two of activations, not all of them.
+            using var layerScope = NewDisposeScope();
             var conv = _convs[l];
             Tensor Layer(Tensor input)
             {
@@ -192,6 +195,8 @@ public sealed class Vgg : IArchitecture
             {
                 x = nn.functional.max_pool2d(x, [2, 2], [2, 2]);
             }
+
+            x.MoveToOuterDisposeScope();
         }
 
         var features = x.flatten(1);
