@@ -159,13 +159,13 @@ public sealed class CliEndToEndTests : IDisposable
         // Then each closed set is listed (help wraps lines, so whitespace is compared loosely)
         Assert.Equal(0, help.ExitCode);
         var text = Regex.Replace(help.Output, @"\s+", " ");
-        Assert.Contains("this tier: quick, full", text, StringComparison.Ordinal);
+        Assert.Contains("this tier: quick, full, gpu", text, StringComparison.Ordinal);
         Assert.Contains("computed: cpu, cuda", text, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("--device", "gpu", "'gpu' is not a compute device; valid values: cpu, cuda.")]
-    [InlineData("--tier", "nightly", "'nightly' is not a tier; valid values: quick, full.")]
+    [InlineData("--tier", "nightly", "'nightly' is not a tier; valid values: quick, full, gpu.")]
     public void A_value_outside_a_closed_set_is_one_line_listing_the_valid_values(string option, string value, string message)
     {
         // Given / When

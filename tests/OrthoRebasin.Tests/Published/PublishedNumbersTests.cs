@@ -35,11 +35,15 @@ public sealed class PublishedNumbersTests : IDisposable
         // Given / When the repository's registry is read against its manifest (an unknown name would throw)
         var registry = Committed();
 
-        // Then it holds the study's table and REPAIR's deep-MLP numbers at widths 128 and 512 on three data sets
+        // Then it holds the study's table, REPAIR's deep-MLP numbers at widths 128 and 512 on three data sets, and REPAIR's
+        // CIFAR-10 VGG-11 (widths 1 and 2, with BatchNorm at 2) and ResNet-20 (BatchNorm and LayerNorm, widths 1 to 16)
         Assert.Equal(6, registry.Entries.Count(e => e.Source == PublishedNumbers.StudySource));
         var repair = registry.Entries.Where(e => e.Source == "repair").ToList();
-        Assert.Equal(6, repair.Select(e => e.Experiment).Distinct().Count());
+        Assert.Equal(6, repair.Where(e => e.Experiment.StartsWith("repair-mlp.", StringComparison.Ordinal)).Select(e => e.Experiment).Distinct().Count());
         Assert.Contains(repair, e => e is { Experiment: "repair-mlp.dataset-cifar10.hidden-512x11", Path: "linear-repair", Metric: CurveMetrics.AccMid });
+        Assert.Equal(13, repair.Where(e => e.Experiment.StartsWith("cifar10-", StringComparison.Ordinal)).Select(e => e.Experiment).Distinct().Count());
+        Assert.Contains(repair, e => e is { Experiment: "cifar10-resnet20.width-16", Path: "linear-reset", Metric: CurveMetrics.AccMid });
+        Assert.Contains(repair, e => e is { Experiment: "cifar10-vgg11-bn", Method: "identity", Metric: CurveMetrics.LossMid });
         Assert.All(registry.Entries, e => Assert.Contains(e.Source, registry.Sources.Keys));
     }
 
