@@ -133,6 +133,30 @@ public sealed class ConvolutionalModelTests
         Assert.Null(MethodCompatibility.WhyNot(AlignmentMethods.Registry.Get("activation-matching"), model.Symmetry.Groups, model.Id));
     }
 
+    public static TheoryData<string> MethodsForVgg =>
+        [.. AlignmentMethods.Registry.Ids.Where(id => MethodCompatibility.WhyNot(AlignmentMethods.Registry.Get(id), Create("vgg-none").Model.Symmetry.Groups, "vgg") is null)];
+
+    [Theory]
+    [MemberData(nameof(MethodsForVgg))]
+    public void Every_method_that_a_vgg_without_normalisation_admits_aligns_it_with_orthogonal_transforms(string id)
+    {
+        // Given two random VGG-11s without normalisation and a few images for the activation-based methods
+        var (model, shape) = Create("vgg-none");
+        using var a = Randomised(model, 13);
+        using var b = Randomised(model, 14);
+        using var x = Images(shape, 4, 15);
+        var problem = new AlignmentProblem(model.Symmetry, a, b, (p, kind) => model.GroupActivations(p, x, kind), 16);
+
+        // When B is aligned onto A
+        using var result = AlignmentMethods.Registry.Get(id).Create(null).Align(problem);
+        using var aligned = result.Transforms.Apply(model.Symmetry, b);
+
+        // Then every group has an orthogonal transform and the aligned model computes finite logits
+        Assert.All(model.Symmetry.Groups, g => Assert.True(result.Transforms.OrthogonalityDefect(g.Name) < 1e-6, $"{g.Name}: {result.Transforms.OrthogonalityDefect(g.Name):E2}"));
+        using var logits = model.Forward(aligned, x);
+        Assert.True(logits.isfinite().all().item<bool>());
+    }
+
     [Fact]
     public void A_vgg_refuses_images_its_poolings_do_not_bring_to_one_pixel()
     {
