@@ -12,7 +12,7 @@ namespace OrthoRebasin.Models;
 /// shortcut s is the identity, or a convolution of stride 2 and its normalisation where the block changes the shape.
 /// Convolutions have no bias (the normalisation shifts). Parameters are named as the CIFAR ResNets of REPAIR's code
 /// release name them: <c>conv1</c>, <c>bn1</c>, <c>layer{s}.{b}.conv1|bn1|conv2|bn2</c>, <c>layer{s}.{b}.shortcut.0|1</c>,
-/// <c>linear</c> (<c>ln</c> instead of <c>bn</c> with LayerNorm).
+/// <c>linear</c>; its LayerNorm variant keeps the <c>bn</c> names, and so does this one.
 /// <para>
 /// Symmetries: each block's hidden channels carry a permutation group <c>P_layer{s}.{b}</c>; each stage's residual
 /// stream one group <c>P_layer{s}</c>, tied through the identity shortcuts from the stage's first block output (the stem's
@@ -54,8 +54,7 @@ public sealed class ResNet : IArchitecture
         Width = width;
         Normalisation = normalisation;
         ShortcutKernel = shortcutKernel;
-        var prefix = normalisation == Normalisation.Batchnorm ? "bn" : "ln";
-        _normalised.Add(new Layer("conv1", $"{prefix}1", StreamGroup(1)));
+        _normalised.Add(new Layer("conv1", "bn1", StreamGroup(1)));
         Stem = ConvLayers.Scaled(StageChannels[0], width);
         var input = Stem;
         for (var s = 1; s <= StageChannels.Length; s++)
@@ -66,10 +65,10 @@ public sealed class ResNet : IArchitecture
                 var module = $"layer{s}.{b}";
                 var stride = s > 1 && b == 0 ? 2 : 1;
                 var shortcut = stride != 1 || input != channels;
-                var block = new Block(module, s, b, stride, input, channels, shortcut, prefix);
+                var block = new Block(module, s, b, stride, input, channels, shortcut);
                 _blocks.Add(block);
-                _normalised.Add(new Layer($"{module}.conv1", $"{module}.{prefix}1", BlockGroup(s, b)));
-                _normalised.Add(new Layer($"{module}.conv2", $"{module}.{prefix}2", StreamGroup(s)));
+                _normalised.Add(new Layer($"{module}.conv1", $"{module}.bn1", BlockGroup(s, b)));
+                _normalised.Add(new Layer($"{module}.conv2", $"{module}.bn2", StreamGroup(s)));
                 if (shortcut)
                 {
                     _normalised.Add(new Layer($"{module}.shortcut.0", $"{module}.shortcut.1", StreamGroup(s)));
@@ -140,9 +139,9 @@ public sealed class ResNet : IArchitecture
         foreach (var block in _blocks)
         {
             ConvLayers.AddConv(entries, $"{block.Module}.conv1", block.Output, block.Input, 3, bias: false, kaiming: true, generator, device);
-            ConvLayers.AddNorm(entries, $"{block.Module}.{block.Prefix}1", Normalisation, block.Output, device);
+            ConvLayers.AddNorm(entries, $"{block.Module}.bn1", Normalisation, block.Output, device);
             ConvLayers.AddConv(entries, $"{block.Module}.conv2", block.Output, block.Output, 3, bias: false, kaiming: true, generator, device);
-            ConvLayers.AddNorm(entries, $"{block.Module}.{block.Prefix}2", Normalisation, block.Output, device);
+            ConvLayers.AddNorm(entries, $"{block.Module}.bn2", Normalisation, block.Output, device);
             if (block.Shortcut)
             {
                 ConvLayers.AddConv(entries, $"{block.Module}.shortcut.0", block.Output, block.Input, ShortcutKernel, bias: false, kaiming: true, generator, device);
@@ -234,10 +233,10 @@ public sealed class ResNet : IArchitecture
         {
             // Each block's intermediate tensors are freed when the next begins (autograd keeps what backward needs).
             using var blockScope = NewDisposeScope();
-            var z1 = ConvNorm($"{block.Module}.conv1", $"{block.Module}.{block.Prefix}1", h, block.Stride);
+            var z1 = ConvNorm($"{block.Module}.conv1", $"{block.Module}.bn1", h, block.Stride);
             var hidden = nn.functional.relu(z1);
             visit?.Invoke(BlockGroup(block.Stage, block.Index), false, z1, hidden);
-            var z2 = ConvNorm($"{block.Module}.conv2", $"{block.Module}.{block.Prefix}2", hidden, 1);
+            var z2 = ConvNorm($"{block.Module}.conv2", $"{block.Module}.bn2", hidden, 1);
             var shortcut = block.Shortcut ? ConvNorm($"{block.Module}.shortcut.0", $"{block.Module}.shortcut.1", h, block.Stride) : h;
             h = nn.functional.relu(z2 + shortcut);
             visit?.Invoke(StreamGroup(block.Stage), true, h, h);
@@ -272,11 +271,11 @@ public sealed class ResNet : IArchitecture
                 ConvLayers.NormAxes(axes, statistics, $"{block.Module}.shortcut.1", Normalisation, stream);
             }
 
-            groups.Add(Group(hidden, block.Output, $"{block.Module}.{block.Prefix}1"));
+            groups.Add(Group(hidden, block.Output, $"{block.Module}.bn1"));
             axes[$"{block.Module}.conv1.weight"] = [hidden, incoming, null, null];
-            ConvLayers.NormAxes(axes, statistics, $"{block.Module}.{block.Prefix}1", Normalisation, hidden);
+            ConvLayers.NormAxes(axes, statistics, $"{block.Module}.bn1", Normalisation, hidden);
             axes[$"{block.Module}.conv2.weight"] = [stream, hidden, null, null];
-            ConvLayers.NormAxes(axes, statistics, $"{block.Module}.{block.Prefix}2", Normalisation, stream);
+            ConvLayers.NormAxes(axes, statistics, $"{block.Module}.bn2", Normalisation, stream);
             incoming = stream;
         }
 
@@ -285,8 +284,8 @@ public sealed class ResNet : IArchitecture
         return new SymmetrySpec(groups, axes, statistics);
     }
 
-    /// <summary>A residual block: module name, stage (1-based), index in its stage (0-based), stride, channels in and out, whether its shortcut convolves, the normalisations' prefix.</summary>
-    private sealed record Block(string Module, int Stage, int Index, int Stride, int Input, int Output, bool Shortcut, string Prefix);
+    /// <summary>A residual block: module name, stage (1-based), index in its stage (0-based), stride, channels in and out, whether its shortcut convolves.</summary>
+    private sealed record Block(string Module, int Stage, int Index, int Stride, int Input, int Output, bool Shortcut);
 
     /// <summary>A convolution, its normalisation and the group of its output channels.</summary>
     private sealed record Layer(string Conv, string Norm, string Group);

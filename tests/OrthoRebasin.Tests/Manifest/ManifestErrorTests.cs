@@ -91,7 +91,7 @@ public sealed class ManifestErrorTests
         "paths[0]: correction 'reset' recomputes BatchNorm's running statistics, and model 'mlp 64-8-8-10' has none. Use repair, rescale or reshift, or a model with normalisation: batchnorm")]
     [InlineData("orthogonal method on a normalised convolutional model", "architecture: mlp\n  hidden: [8, 8]\ntraining:\n  optimizer: adam\n  epochs: 2\nmethods:\n  - id: identity",
         "architecture: resnet20\n  normalisation: layernorm\ntraining:\n  optimizer: adam\n  epochs: 2\nmethods:\n  - id: procrustes-weight", 10, 9,
-        "methods[0]: method 'procrustes-weight' cannot run on model 'resnet20': it gives every symmetry group an orthogonal transform, and model 'resnet20' has 12 group(s) only permutations can act on (P_layer1, P_layer1.0, P_layer1.1, …): a rotation cannot carry a per-channel parameter such as 'ln1.weight' with its channels")]
+        "methods[0]: method 'procrustes-weight' cannot run on model 'resnet20': it gives every symmetry group an orthogonal transform, and model 'resnet20' has 12 group(s) only permutations can act on (P_layer1, P_layer1.0, P_layer1.1, …): a rotation cannot carry a per-channel parameter such as 'bn1.weight' with its channels")]
     [InlineData("YAML syntax", "optimizer: adam", "optimizer: 'adam", 7, 14, "invalid YAML: while scanning a quoted scalar, found unexpected end of stream. Fix the syntax here")]
     [InlineData("YAML indentation", "  epochs: 2", "  epochs: 2\n    bad: 3", 9, 8, "invalid YAML: while scanning a plain scalar value, found invalid mapping")]
     [InlineData("YAML ending inside a flow", "{ max_iter: 10 }", "{ max_iter: 10\nlambdas: [2", 13, 12, "invalid YAML: the file ends inside a flow collection. Close every '[' and '{'")]

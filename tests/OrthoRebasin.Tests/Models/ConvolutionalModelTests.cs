@@ -107,7 +107,7 @@ public sealed class ConvolutionalModelTests
     [InlineData("vgg-batchnorm", "features.1.weight")]
     [InlineData("vgg-layernorm", "features.1.weight")]
     [InlineData("resnet-batchnorm", "bn1.weight")]
-    [InlineData("resnet-layernorm", "ln1.weight")]
+    [InlineData("resnet-layernorm", "bn1.weight")]
     public void The_study_s_rotations_apply_to_channels_only_where_no_normalisation_scales_them(string name, string? blockedBy)
     {
         // Given a model and the study's Procrustes method (a rotation on every group)
