@@ -4,6 +4,7 @@ using OrthoRebasin.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["align"] = AlignBenchmark.Run,
+    ["conv"] = ConvBenchmark.Run,
     ["epoch"] = EpochBenchmark.Run,
     ["lambda-grid"] = LambdaGridBenchmark.Run,
     ["lap"] = LapBenchmark.Run,
