@@ -122,7 +122,7 @@ def vgg_convs(width, norm):
 def initialize(model, width, norm, g):
     params = {}
     if model == "resnet20":
-        prefix = "bn" if norm == "batchnorm" else "ln"
+        prefix = "bn"  # the bn module names, with LayerNorm too (as the C# model)
         add_conv(params, "conv1", 16 * width, CHANNELS, 3, False, True, g)
         add_norm(params, prefix + "1", norm, 16 * width)
         for module, _, in_ch, out_ch, shortcut in resnet_blocks(width):
@@ -131,7 +131,7 @@ def initialize(model, width, norm, g):
             add_conv(params, module + ".conv2", out_ch, out_ch, 3, False, True, g)
             add_norm(params, f"{module}.{prefix}2", norm, out_ch)
             if shortcut:
-                add_conv(params, module + ".shortcut.0", out_ch, in_ch, 1, False, True, g)
+                add_conv(params, module + ".shortcut.0", out_ch, in_ch, 3, False, True, g)
                 add_norm(params, module + ".shortcut.1", norm, out_ch)
         add_linear(params, "linear", CLASSES, STAGES[-1] * width, True, g)
     else:
@@ -166,7 +166,7 @@ def normalise(p, name, kind, x):
 
 
 def resnet_forward(p, x, width, norm):
-    prefix = "bn" if norm == "batchnorm" else "ln"
+    prefix = "bn"  # the bn module names, with LayerNorm too (as the C# model)
     h = F.relu(normalise(p, prefix + "1", norm, conv(p, "conv1", x)))
     for module, stride, _, _, shortcut in resnet_blocks(width):
         z1 = normalise(p, f"{module}.{prefix}1", norm, conv(p, module + ".conv1", h, stride))

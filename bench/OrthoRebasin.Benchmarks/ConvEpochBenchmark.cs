@@ -50,7 +50,7 @@ public static class ConvEpochBenchmark
         return 0;
     }
 
-    /// <summary>The model <paramref name="options"/> name: resnet20 (1×1 shortcuts, as the pipeline's default) or vgg11, 10 classes.</summary>
+    /// <summary>The model <paramref name="options"/> name: resnet20 (3×3 shortcuts, as the pipeline's default) or vgg11, 10 classes.</summary>
     public static IArchitecture Architecture(EpochOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -61,7 +61,7 @@ public static class ConvEpochBenchmark
             _ => Normalisation.None,
         };
         return options.Model == "resnet20"
-            ? new ResNet(Cifar10.Shape, (int)options.ResolvedWidth, norm, shortcutKernel: 1, Cifar10.ClassCount)
+            ? new ResNet(Cifar10.Shape, (int)options.ResolvedWidth, norm, shortcutKernel: 3, Cifar10.ClassCount)
             : new Vgg(Cifar10.Shape, 11, options.ResolvedWidth, norm, Cifar10.ClassCount);
     }
 
