@@ -33,7 +33,8 @@ public static class Renormalisation
     /// </summary>
     public static ParameterSet Correct(IArchitecture architecture, ParameterSet theta, ParameterSet a, ParameterSet b, double lambda, Tensor inputs, Correction kind)
     {
-        if (Skips(lambda, kind) && kind != Correction.Reset)
+        RejectReset(kind);
+        if (Skips(lambda, kind))
         {
             return theta.Clone();
         }
@@ -45,10 +46,7 @@ public static class Renormalisation
     /// <summary>θ_λ corrected by <paramref name="kind"/> towards the endpoints' statistics, as a new parameter set.</summary>
     public static ParameterSet Correct(IArchitecture architecture, ParameterSet theta, EndpointStatistics endpoints, double lambda, Tensor inputs, Correction kind)
     {
-        if (kind == Correction.Reset)
-        {
-            throw new ArgumentException($"Correction '{PathLabel.Name(kind)}' changes running statistics, not units: it is {nameof(StatisticsReset)}'s.", nameof(kind));
-        }
+        RejectReset(kind);
 
         if (Skips(lambda, kind))
         {
@@ -119,6 +117,14 @@ public static class Renormalisation
         {
             result.ForEach(r => r.Dispose());
             throw;
+        }
+    }
+
+    private static void RejectReset(Correction kind)
+    {
+        if (kind == Correction.Reset)
+        {
+            throw new ArgumentException($"Correction '{PathLabel.Name(kind)}' changes running statistics, not units: it is {nameof(StatisticsReset)}'s.", nameof(kind));
         }
     }
 

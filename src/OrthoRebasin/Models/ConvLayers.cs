@@ -136,9 +136,6 @@ internal static class ConvLayers
         }
     }
 
-    /// <summary>Channel activations n × C × H × W as rows of channels (n·H·W × C): each position of each sample is one observation of every channel.</summary>
-    public static Tensor ChannelRows(Tensor x) => x.permute(0, 2, 3, 1).reshape(-1, x.shape[1]);
-
     /// <summary>A channel count scaled by a width multiplier: round(base·width), at least 1.</summary>
     public static int Scaled(int channels, double width) => Math.Max(1, (int)Math.Round(channels * width, MidpointRounding.AwayFromZero));
 

@@ -179,11 +179,11 @@ public sealed class ResNet : IArchitecture
                     stream[group] = list = [];
                 }
 
-                list.Add(ConvLayers.ChannelRows(post).DetachFromDisposeScope());
+                list.Add(IArchitecture.UnitRows(post).DetachFromDisposeScope());
             }
             else
             {
-                result[group] = ConvLayers.ChannelRows(kind == ActivationKind.Pre ? pre : post).DetachFromDisposeScope();
+                result[group] = IArchitecture.UnitRows(kind == ActivationKind.Pre ? pre : post).DetachFromDisposeScope();
             }
         }))
         {

@@ -147,7 +147,7 @@ public sealed class Vgg : IArchitecture
     {
         var result = new Dictionary<string, Tensor>();
         using var logits = Walk(parameters, inputs, training: false, 0, (layer, pre, post) =>
-            result[GroupName(layer + 1)] = ConvLayers.ChannelRows(kind == ActivationKind.Pre ? pre : post).DetachFromDisposeScope());
+            result[GroupName(layer + 1)] = IArchitecture.UnitRows(kind == ActivationKind.Pre ? pre : post).DetachFromDisposeScope());
         return result;
     }
 
