@@ -105,7 +105,7 @@ public static class Renormalisation
             {
                 // The hook runs inside the pass's dispose scope, which frees the rows (z itself for an MLP) with the pass;
                 // the statistics must outlive it.
-                var stats = UnitStatistics.Of(IArchitecture.UnitRows(z));
+                var stats = UnitStatistics.OfOutput(z);
                 stats.Mean.DetachFromDisposeScope();
                 stats.Std.DetachFromDisposeScope();
                 result.Add(stats);
@@ -133,7 +133,7 @@ public static class Renormalisation
     private static void CorrectLayer(ParameterSet parameters, CorrectableLayer layer, int index, Tensor z, UnitStatistics a, UnitStatistics b, double lambda, Correction kind)
     {
         using var scope = NewDisposeScope();
-        using var stats = UnitStatistics.Of(IArchitecture.UnitRows(z));
+        using var stats = UnitStatistics.OfOutput(z);
         var mu = stats.Mean;
         var sigma = stats.Std;
         var targetMean = a.Mean * (1 - lambda) + b.Mean * lambda;

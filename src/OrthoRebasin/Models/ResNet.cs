@@ -215,8 +215,10 @@ public sealed class ResNet : IArchitecture
         var index = 0;
 
         // conv → norm, the index-th correctable layer.
+        // Its own scope frees the convolution's output and, when the hook corrected the layer, the first z at once.
         Tensor ConvNorm(string conv, string norm, Tensor x, int stride)
         {
+            using var layerScope = NewDisposeScope();
             var z = ConvLayers.Norm(p, norm, Normalisation, ConvLayers.Conv(p, conv, x, stride), training, momentum);
             if (atCorrectable?.Invoke(index, z) == true)
             {
@@ -224,7 +226,7 @@ public sealed class ResNet : IArchitecture
             }
 
             index++;
-            return z;
+            return z.MoveToOuterDisposeScope();
         }
 
         var h = nn.functional.relu(ConvNorm("conv1", _normalised[0].Norm, ConvLayers.Images(inputs, _shape), 1));
@@ -233,6 +235,7 @@ public sealed class ResNet : IArchitecture
         {
             // Each block's intermediate tensors are freed when the next begins (autograd keeps what backward needs).
             using var blockScope = NewDisposeScope();
+            var input = h;
             var z1 = ConvNorm($"{block.Module}.conv1", $"{block.Module}.bn1", h, block.Stride);
             var hidden = nn.functional.relu(z1);
             visit?.Invoke(BlockGroup(block.Stage, block.Index), false, z1, hidden);
@@ -241,6 +244,7 @@ public sealed class ResNet : IArchitecture
             h = nn.functional.relu(z2 + shortcut);
             visit?.Invoke(StreamGroup(block.Stage), true, h, h);
             h.MoveToOuterDisposeScope();
+            input.Dispose();    // the block's input, kept in the pass's scope until now: the pass holds one stream tensor
         }
 
         var pooled = h.mean([2L, 3L]);

@@ -176,6 +176,7 @@ public sealed class Vgg : IArchitecture
             // Each layer's intermediate tensors are freed when the next begins (autograd keeps what backward needs), so
             // a pass holds a layer or two of activations, not all of them.
             using var layerScope = NewDisposeScope();
+            var input = x;
             var conv = _convs[l];
             Tensor Layer(Tensor input)
             {
@@ -186,6 +187,7 @@ public sealed class Vgg : IArchitecture
             var z = Layer(x);
             if (atCorrectable?.Invoke(l, z) == true)
             {
+                z.Dispose();    // the uncorrected output, freed before the corrected one is made
                 z = Layer(x);
             }
 
@@ -197,6 +199,7 @@ public sealed class Vgg : IArchitecture
             }
 
             x.MoveToOuterDisposeScope();
+            input.Dispose();    // the layer's input, kept in the pass's scope until now: the pass holds one layer's output
         }
 
         var features = x.flatten(1);
