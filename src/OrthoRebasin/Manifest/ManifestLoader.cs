@@ -19,6 +19,13 @@ public static class ManifestLoader
     /// <summary>The key of an experiment holding the recipe keys it sweeps and their values (see <see cref="SweepExpander"/>).</summary>
     public const string SweepKey = "sweep";
 
+    /// <summary>
+    /// The key of an experiment holding overrides for single points of its sweep, by the point's name (its id after the
+    /// experiment's, e.g. <c>dataset-cifar10.hidden-512x11</c>): merged after the point's own, so one point can be cut
+    /// down (fewer epochs, fewer λ) where the recipe does not fit the time budget.
+    /// </summary>
+    public const string PointOverridesKey = "point_overrides";
+
     /// <summary>The folder, next to experiments.yaml, that holds the recipes.</summary>
     public const string PipelinesFolder = "pipelines";
 
@@ -137,11 +144,19 @@ public static class ManifestLoader
                 };
             }
 
+            var pointOverrides = entryNode.Find(PointOverridesKey) is { } po and not ManifestScalar { IsNull: true } ? po : null;
             if (entryNode.Find(SweepKey) is { } sweep and not ManifestScalar { IsNull: true })
             {
-                foreach (var point in SweepExpander.Expand(sweep, entry.Id, $"experiments[{i}].{SweepKey}"))
+                var points = SweepExpander.Expand(sweep, entry.Id, $"experiments[{i}].{SweepKey}");
+                var extra = PointOverrides(pointOverrides, points, entry.Id, i);
+                foreach (var point in points)
                 {
                     var pointRecipe = OverrideMerger.Merge(recipe, point.Overrides);
+                    if (extra.TryGetValue(point.Id, out var more))
+                    {
+                        pointRecipe = OverrideMerger.Merge(pointRecipe, more);
+                    }
+
                     var pointSpec = RecordBinder.Bind<PipelineSpec>(pointRecipe, "");
                     ManifestRules.CheckRecipe(pointSpec, pointRecipe);
                     experiments.Add(new Experiment(entry with { Id = point.Id }, pointSpec, recipePath) { Sweep = point.Sweep });
@@ -149,6 +164,12 @@ public static class ManifestLoader
                 }
 
                 continue;
+            }
+
+            if (pointOverrides is not null)
+            {
+                throw new ManifestException(
+                    pointOverrides, $"experiments[{i}].{PointOverridesKey}: the experiment has no '{SweepKey}', so it has no points to override. Move these keys into '{OverridesKey}', or add a sweep");
             }
 
             var spec = RecordBinder.Bind<PipelineSpec>(recipe, "");
@@ -159,6 +180,41 @@ public static class ManifestLoader
 
         CheckUniqueIds(experiments, written);
         return experiments;
+    }
+
+    // point_overrides: a mapping from point names (ids after the experiment's and a dot) to override mappings, by child id.
+    private static Dictionary<string, ManifestNode> PointOverrides(ManifestNode? node, IReadOnlyList<SweepExpander.Point> points, string parentId, int index)
+    {
+        var result = new Dictionary<string, ManifestNode>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return result;
+        }
+
+        var path = $"experiments[{index}].{PointOverridesKey}";
+        var names = points.Select(p => p.Id[(parentId.Length + 1)..]).ToList();
+        if (node is not ManifestMapping mapping)
+        {
+            throw new ManifestException(node, $"{path}: expected a mapping from point names to overrides, got {node.Describe()}. Write e.g. '{names[0]}: {{ training: {{ epochs: 10 }} }}'");
+        }
+
+        foreach (var (key, value) in mapping.Entries)
+        {
+            if (!names.Contains(key.Value, StringComparer.Ordinal))
+            {
+                throw new ManifestException(key, $"{path}: '{key.Value}' names no point of the sweep. Write one of: {string.Join(", ", names)}");
+            }
+
+            if (value is not ManifestMapping)
+            {
+                throw new ManifestException(
+                    value, $"{ManifestText.Child(path, key.Value)}: expected a mapping, got {value.Describe()}. Write the recipe keys to change, e.g. 'training: {{ epochs: 10 }}'");
+            }
+
+            result[$"{parentId}.{key.Value}"] = value;
+        }
+
+        return result;
     }
 
     // Entries' ids are unique (checked when binding); a sweep's children may still collide with each other or with an entry.

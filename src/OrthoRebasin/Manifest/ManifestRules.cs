@@ -12,9 +12,9 @@ namespace OrthoRebasin.Manifest;
 /// </summary>
 internal static class ManifestRules
 {
-    /// <summary>Keys a record accepts that the loader reads itself instead of binding (an experiment's overrides and sweep).</summary>
+    /// <summary>Keys a record accepts that the loader reads itself instead of binding (an experiment's overrides, sweep and point overrides).</summary>
     public static IReadOnlyList<string> KeysHandledByLoader(Type type) =>
-        type == typeof(ExperimentEntry) ? [ManifestLoader.OverridesKey, ManifestLoader.SweepKey] : [];
+        type == typeof(ExperimentEntry) ? [ManifestLoader.OverridesKey, ManifestLoader.SweepKey, ManifestLoader.PointOverridesKey] : [];
 
     /// <summary>The registered entry whose options type the options of a bound method, path or model record bind to.</summary>
     public static IConfigurableEntry OptionsEntry(object record) => record switch

@@ -111,7 +111,7 @@ public sealed class ManifestErrorTests
 
     [Theory]
     [InlineData("unknown key", "pipeline: tiny", "pipelin: tiny", 3, 5,
-        "unknown key 'pipelin' in experiments[0]; valid keys: id, pipeline, tier, seed_pairs, description, overrides, sweep. Did you mean 'pipeline'?")]
+        "unknown key 'pipelin' in experiments[0]; valid keys: id, pipeline, tier, seed_pairs, description, overrides, sweep, point_overrides. Did you mean 'pipeline'?")]
     [InlineData("missing required key", "\n    seed_pairs: [[1, 2]]", "", 2, 5, "missing required key 'seed_pairs' in experiments[0]. Add 'seed_pairs: [...]'")]
     [InlineData("unknown tier", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    tier: nightly", 5, 11, "unknown value 'nightly' for experiments[0].tier; valid values: quick, full, gpu")]
     [InlineData("seed pair with equal seeds", "[[1, 2]]", "[[1, 2], [3, 3]]", 4, 26,

@@ -231,6 +231,63 @@ public sealed class SweepTests
         ManifestAssert.At(error, "experiments.yaml", line, column, problem);
     }
 
+    [Fact]
+    public void A_point_override_changes_its_point_only_and_the_others_keep_their_cache_keys()
+    {
+        // Given a sweep over two widths, and the same sweep with the wider point cut to one epoch
+        const string Sweep = """
+            experiments:
+              - id: widths
+                pipeline: tiny
+                seed_pairs: [[1, 2]]
+                overrides: { training: { epochs: 3 } }
+                sweep:
+                  model.hidden: [[8], [64]]
+            """;
+        var plain = Parse(Sweep);
+        var cut = Parse(Sweep + "\n    point_overrides: { hidden-64: { training: { epochs: 1 } } }");
+
+        // Then the named point has the override merged last, over the entry's overrides
+        Assert.Equal(["widths.hidden-8", "widths.hidden-64"], cut.Select(e => e.Id));
+        Assert.Equal(1, cut[1].Recipe.Training.Epochs);
+        Assert.Equal([64], ((MlpOptions)cut[1].Recipe.Model.Options).Hidden);
+        Assert.NotEqual(ManifestLoader.ManifestHash(plain[1]), ManifestLoader.ManifestHash(cut[1]));
+
+        // And the other point resolves exactly as without it
+        Assert.Equal(3, cut[0].Recipe.Training.Epochs);
+        Assert.Equal(Json.Serialize(plain[0].Recipe), Json.Serialize(cut[0].Recipe));
+        Assert.Equal(ManifestLoader.ManifestHash(plain[0]), ManifestLoader.ManifestHash(cut[0]));
+    }
+
+    [Theory]
+    [InlineData("unknown point", "point_overrides: { hidden-32: { training: { epochs: 1 } } }", 8, 24,
+        "experiments[1].point_overrides: 'hidden-32' names no point of the sweep. Write one of: hidden-8, hidden-64")]
+    [InlineData("override not a mapping", "point_overrides: { hidden-8: 2 }", 8, 34,
+        "experiments[1].point_overrides.hidden-8: expected a mapping, got '2'")]
+    [InlineData("not a mapping", "point_overrides: [hidden-8]", 8, 22,
+        "experiments[1].point_overrides: expected a mapping from point names to overrides, got a sequence")]
+    [InlineData("no sweep", "point_overrides: { hidden-8: { training: { epochs: 1 } } }", 8, 22,
+        "experiments[1].point_overrides: the experiment has no 'sweep', so it has no points to override")]
+    [InlineData("bad value inside", "point_overrides: { hidden-8: { training: { epochs: 0 } } }", 8, 56,
+        "training.epochs must be at least 1, got 0")]
+    public void A_point_override_error_names_its_line_and_column(string kind, string pointOverrides, int line, int column, string problem)
+    {
+        _ = kind;
+        var sweep = kind == "no sweep" ? "description: no sweep" : "sweep: { model.hidden: [[8], [64]] }";
+        var text = string.Join('\n', [
+            "experiments:",
+            "  - { id: other, pipeline: tiny, seed_pairs: [[1, 2]] }",
+            "  - id: widths",
+            "    pipeline: tiny",
+            "    seed_pairs: [[1, 2]]",
+            "    overrides: { training: { epochs: 3 } }",
+            $"    {sweep}",
+            $"    {pointOverrides}",
+            ""]);
+        var error = Assert.Throws<ManifestException>(() => Parse(text));
+        ManifestAssert.At(error, "experiments.yaml", line, column, problem);
+    }
+
     private static IReadOnlyList<Experiment> Parse(string experiments) =>
         ManifestLoader.Parse(experiments, new Dictionary<string, string> { ["tiny"] = TempManifest.Recipe });
 }
