@@ -70,6 +70,38 @@ public sealed class StreamedActivationTests
         }
     }
 
+    public static TheoryData<string> RotationMethods() => ["procrustes-activation", "procrustes-activation-parallel", "stiefel-activation"];
+
+    [Theory]
+    [MemberData(nameof(RotationMethods))]
+    public void The_activation_based_rotations_find_the_same_transforms_streamed_as_on_the_whole_sample(string method)
+    {
+        // Given two random VGGs without normalisation (rotations apply to their channels) and 40 images (more than the
+        // widest layer has channels, at 1×1 after the last pool), offered whole and in slices of 7
+        var (model, shape) = ConvolutionalModelTests.Create("vgg-none");
+        using var a = ConvolutionalModelTests.Randomised(model, 1);
+        using var b = ConvolutionalModelTests.Randomised(model, 2);
+        using var x = ConvolutionalModelTests.Images(shape, 40, 3);
+        IAlignmentMethod Create() => method switch
+        {
+            "procrustes-activation" => AlignmentMethods.Registry.Get(method).Create(new ProcrustesActivationOptions { Activations = ActivationKind.Pre, Center = true }),
+            "procrustes-activation-parallel" => AlignmentMethods.Registry.Get("procrustes-activation").Create(new ProcrustesActivationOptions { Activations = ActivationKind.Pre, Sequential = false }),
+            _ => AlignmentMethods.Registry.Get(method).Create(new StiefelActivationOptions { Steps = 20 }),
+        };
+
+        // When B is aligned both ways (Procrustes on the channels entering the ReLU: a random network's dead channels
+        // after it leave the correlation singular, and its polar factor then is not unique)
+        using var whole = Create().Align(Problem(model, a, b, x, sliceSize: null));
+        using var streamed = Create().Align(Problem(model, a, b, x, sliceSize: 7));
+
+        // Then every group's transform agrees to the float32 rounding of the activations the sums are made of
+        foreach (var group in model.Symmetry.Groups)
+        {
+            var difference = TestModels.MaxAbsDifference(whole.Transforms[group.Name], streamed.Transforms[group.Name]);
+            Assert.True(difference <= 1e-4, $"{group.Name}: the transforms differ by {difference:E2}");
+        }
+    }
+
     private static AlignmentProblem Problem(IArchitecture model, ParameterSet a, ParameterSet b, Tensor x, int? sliceSize) =>
         new(model.Symmetry, a, b, (p, kind) => model.GroupActivations(p, x, kind), 0)
         {

@@ -1,4 +1,5 @@
 using OrthoRebasin.Models;
+using OrthoRebasin.Parameters;
 using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Solvers;
@@ -25,13 +26,20 @@ internal static class ActivationCorrelation
     /// second accumulates Σ (z^A − μ^A)(z^B − μ^B)ᵀ slice by slice, so only one slice's activations are ever held.
     /// Otherwise the whole sample's activations are taken at once, as <see cref="Compute"/> always has.
     /// </summary>
-    public static Dictionary<string, Tensor> ForEveryGroup(AlignmentProblem problem, ActivationKind kind, bool center)
+    public static Dictionary<string, Tensor> ForEveryGroup(AlignmentProblem problem, ActivationKind kind, bool center) =>
+        ForEveryGroup(problem, problem.A, problem.B, kind, center);
+
+    /// <summary>
+    /// As <see cref="ForEveryGroup(AlignmentProblem, ActivationKind, bool)"/>, between the networks <paramref name="a"/>
+    /// and <paramref name="b"/> on the problem's sample (e.g. A and B with some groups already transformed).
+    /// </summary>
+    public static Dictionary<string, Tensor> ForEveryGroup(AlignmentProblem problem, ParameterSet a, ParameterSet b, ActivationKind kind, bool center)
     {
         var groups = problem.Spec.Groups;
-        if (problem.Slices is not { } slices || problem.SampleCount <= problem.SliceSize)
+        if (!Streams(problem))
         {
-            using var activationsA = problem.ActivationsOf(problem.A, kind);
-            using var activationsB = problem.ActivationsOf(problem.B, kind);
+            using var activationsA = problem.ActivationsOf(a, kind);
+            using var activationsB = problem.ActivationsOf(b, kind);
             return groups.ToDictionary(g => g.Name, g => Compute(activationsA[g.Name], activationsB[g.Name], center));
         }
 
@@ -41,19 +49,19 @@ internal static class ActivationCorrelation
             if (center)
             {
                 var sums = new Dictionary<string, (Tensor A, Tensor B, long Rows)>();
-                ForEachSlice(problem, slices, kind, (group, a, b) =>
+                ForEachSlice(problem, a, b, kind, (group, za, zb) =>
                 {
-                    var sumA = a.to(float64).sum([0L]);
-                    var sumB = b.to(float64).sum([0L]);
+                    var sumA = za.to(float64).sum([0L]);
+                    var sumB = zb.to(float64).sum([0L]);
                     if (sums.TryGetValue(group, out var s))
                     {
                         s.A.add_(sumA);
                         s.B.add_(sumB);
-                        sums[group] = (s.A, s.B, s.Rows + a.shape[0]);
+                        sums[group] = (s.A, s.B, s.Rows + za.shape[0]);
                     }
                     else
                     {
-                        sums[group] = (sumA.DetachFromDisposeScope(), sumB.DetachFromDisposeScope(), a.shape[0]);
+                        sums[group] = (sumA.DetachFromDisposeScope(), sumB.DetachFromDisposeScope(), za.shape[0]);
                     }
                 });
                 foreach (var (sumA, sumB, rows) in sums.Values)
@@ -66,10 +74,10 @@ internal static class ActivationCorrelation
             }
 
             var correlations = new Dictionary<string, Tensor>();
-            ForEachSlice(problem, slices, kind, (group, a, b) =>
+            ForEachSlice(problem, a, b, kind, (group, za, zb) =>
             {
-                var x = a.to(float64);
-                var y = b.to(float64);
+                var x = za.to(float64);
+                var y = zb.to(float64);
                 if (means is not null)
                 {
                     x = x - means[group].A;
@@ -90,25 +98,33 @@ internal static class ActivationCorrelation
         }
         finally
         {
-            foreach (var (a, b, _) in means?.Values.ToList() ?? [])
+            foreach (var (meanA, meanB, _) in means?.Values.ToList() ?? [])
             {
-                a.Dispose();
-                b.Dispose();
+                meanA.Dispose();
+                meanB.Dispose();
             }
         }
+    }
 
-        static void ForEachSlice(AlignmentProblem problem, ActivationSliceSource slices, ActivationKind kind, Action<string, Tensor, Tensor> visit)
+    /// <summary>Whether the problem's activations are taken slice by slice: it offers slices and its sample exceeds one.</summary>
+    public static bool Streams(AlignmentProblem problem) => problem.Slices is not null && problem.SampleCount > problem.SliceSize;
+
+    /// <summary>
+    /// Visits every slice of the problem's sample (<see cref="Streams"/> must hold) with each group's activations of
+    /// <paramref name="a"/> and <paramref name="b"/> on it, inside the slice's dispose scope (detach what is kept).
+    /// </summary>
+    public static void ForEachSlice(AlignmentProblem problem, ParameterSet a, ParameterSet b, ActivationKind kind, Action<string, Tensor, Tensor> visit)
+    {
+        var slices = problem.Slices ?? throw new InvalidOperationException("The problem offers no activation slices.");
+        for (long start = 0; start < problem.SampleCount; start += problem.SliceSize)
         {
-            for (long start = 0; start < problem.SampleCount; start += problem.SliceSize)
+            using var scope = NewDisposeScope();
+            var count = Math.Min(problem.SliceSize, problem.SampleCount - start);
+            using var sliceA = new ActivationSet(slices(a, kind, start, count));
+            using var sliceB = new ActivationSet(slices(b, kind, start, count));
+            foreach (var group in problem.Spec.Groups)
             {
-                using var scope = NewDisposeScope();
-                var count = Math.Min(problem.SliceSize, problem.SampleCount - start);
-                using var a = new ActivationSet(slices(problem.A, kind, start, count));
-                using var b = new ActivationSet(slices(problem.B, kind, start, count));
-                foreach (var group in problem.Spec.Groups)
-                {
-                    visit(group.Name, a[group.Name], b[group.Name]);
-                }
+                visit(group.Name, sliceA[group.Name], sliceB[group.Name]);
             }
         }
     }

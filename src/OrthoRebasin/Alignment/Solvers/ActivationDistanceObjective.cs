@@ -1,3 +1,4 @@
+using OrthoRebasin.Models;
 using static TorchSharp.torch;
 
 namespace OrthoRebasin.Alignment.Solvers;
@@ -20,6 +21,57 @@ internal sealed class ActivationDistanceObjective : IOrthogonalObjective
             var za = activationsA[group].detach().to(float64);
             var zb = activationsB[group].detach().to(float64);
             _terms.Add((group, za.square().sum().item<double>(), za.T.matmul(zb).MoveToOuterDisposeScope(), zb.T.matmul(zb).MoveToOuterDisposeScope()));
+        }
+    }
+
+    private ActivationDistanceObjective()
+    {
+    }
+
+    /// <summary>
+    /// The same objective from the problem's sample taken slice by slice (<see cref="ActivationCorrelation.Streams"/>):
+    /// ||Zᴬ||², ZᴬᵀZᴮ and ZᴮᵀZᴮ are sums over samples, accumulated in float64, so only one slice is ever held.
+    /// </summary>
+    public static ActivationDistanceObjective Streamed(AlignmentProblem problem, IReadOnlyList<string> groups, ActivationKind kind)
+    {
+        var sums = new Dictionary<string, (Tensor NormA, Tensor Cross, Tensor Gram)>();
+        try
+        {
+            ActivationCorrelation.ForEachSlice(problem, problem.A, problem.B, kind, (group, a, b) =>
+            {
+                var za = a.detach().to(float64);
+                var zb = b.detach().to(float64);
+                var (normA, cross, gram) = (za.square().sum(), za.T.matmul(zb), zb.T.matmul(zb));
+                if (sums.TryGetValue(group, out var s))
+                {
+                    s.NormA.add_(normA);
+                    s.Cross.add_(cross);
+                    s.Gram.add_(gram);
+                }
+                else
+                {
+                    sums[group] = (normA.DetachFromDisposeScope(), cross.DetachFromDisposeScope(), gram.DetachFromDisposeScope());
+                }
+            });
+            var objective = new ActivationDistanceObjective();
+            foreach (var group in groups)
+            {
+                var (normA, cross, gram) = sums[group];
+                objective._terms.Add((group, normA.item<double>(), cross, gram));
+                normA.Dispose();
+                sums.Remove(group);
+            }
+
+            return objective;
+        }
+        finally
+        {
+            foreach (var (normA, cross, gram) in sums.Values)
+            {
+                normA.Dispose();
+                cross.Dispose();
+                gram.Dispose();
+            }
         }
     }
 
