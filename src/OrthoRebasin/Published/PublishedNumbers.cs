@@ -85,8 +85,48 @@ public sealed record PublishedNumbers
             }
         }
 
-        return registry;
+        return registry with { Entries = Expand(registry.Entries, nodes, experiments) };
     }
+
+    /// <summary>
+    /// Every entry, each followed by one entry per item of its <c>also</c> list: the same number set beside another
+    /// experiment (e.g. a CPU-sized point of the published setup), with that item's differences, id
+    /// <c>&lt;id&gt;@&lt;experiment&gt;</c>, and <c>compare_to</c> the referenced entry's item for the same experiment.
+    /// </summary>
+    private static List<PublishedEntry> Expand(IReadOnlyList<PublishedEntry> entries, IReadOnlyList<ManifestNode> nodes, HashSet<string> experiments)
+    {
+        var result = new List<PublishedEntry>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            result.Add(entry);
+            var alsoNodes = ((nodes[i] as ManifestMapping)?.Find("also") as ManifestSequence)?.Items ?? [];
+            for (var j = 0; j < entry.Also.Count; j++)
+            {
+                var also = entry.Also[j];
+                var node = (ManifestMapping)alsoNodes[j];
+                var path = $"{ManifestText.Item("entries", i)}.also[{j}]";
+                Check(experiments.Contains(also.Experiment), node, "experiment",
+                    $"{path}: unknown experiment '{also.Experiment}' (not in the manifest, nor a point of its sweeps). " + ManifestText.Suggest(also.Experiment, experiments, "Name an experiment id or sweep point id from `orthorebasin list`"));
+                Check(also.Experiment != entry.Experiment && entry.Also.Take(j).All(a => a.Experiment != also.Experiment), node, "experiment",
+                    $"{path}: the entry is already set beside '{also.Experiment}'. Name each experiment once");
+                string? compareTo = null;
+                if (entry.CompareTo is { } other)
+                {
+                    var reference = entries.First(e => e.Id == other);
+                    Check(reference.Also.Any(a => a.Experiment == also.Experiment), node, "experiment",
+                        $"{path}: the entry is compared to '{other}', which is not set beside '{also.Experiment}'. Add '{also.Experiment}' to that entry's also list too, so the direction can be read");
+                    compareTo = AlsoId(other, also.Experiment);
+                }
+
+                result.Add(entry with { Id = AlsoId(entry.Id, also.Experiment), Experiment = also.Experiment, Differences = also.Differences, CompareTo = compareTo, Also = [] });
+            }
+        }
+
+        return result;
+    }
+
+    private static string AlsoId(string id, string experiment) => $"{id}@{experiment}";
 
     /// <summary>A path id, or a path id and a correction (<c>linear-repair</c>), as <see cref="Manifest.PathSpec.Label"/> writes them.</summary>
     private static bool IsPathLabel(string label)
@@ -155,5 +195,21 @@ public sealed record PublishedEntry
     public string? CompareTo { get; init; }
 
     /// <summary>How the published setup differs from the experiment's.</summary>
+    public required string Differences { get; init; }
+
+    /// <summary>
+    /// Other experiments the number is also set beside (a cut-down tier of the same setup), each with how it differs.
+    /// The loaded registry lists them as entries of their own (<c>&lt;id&gt;@&lt;experiment&gt;</c>) and this list empty.
+    /// </summary>
+    public IReadOnlyList<PublishedAlso> Also { get; init; } = [];
+}
+
+/// <summary>An experiment a published number is also set beside, and how its setup differs from the published one.</summary>
+public sealed record PublishedAlso
+{
+    /// <summary>The experiment or sweep point whose results are compared.</summary>
+    public required string Experiment { get; init; }
+
+    /// <summary>How the published setup differs from this experiment's.</summary>
     public required string Differences { get; init; }
 }

@@ -41,7 +41,10 @@ public sealed class PublishedNumbersTests : IDisposable
         var repair = registry.Entries.Where(e => e.Source == "repair").ToList();
         Assert.Equal(6, repair.Where(e => e.Experiment.StartsWith("repair-mlp.", StringComparison.Ordinal)).Select(e => e.Experiment).Distinct().Count());
         Assert.Contains(repair, e => e is { Experiment: "repair-mlp.dataset-cifar10.hidden-512x11", Path: "linear-repair", Metric: CurveMetrics.AccMid });
-        Assert.Equal(13, repair.Where(e => e.Experiment.StartsWith("cifar10-", StringComparison.Ordinal)).Select(e => e.Experiment).Distinct().Count());
+        Assert.Equal(13, repair.Where(e => e.Experiment.StartsWith("cifar10-", StringComparison.Ordinal) && !e.Id.Contains('@', StringComparison.Ordinal)).Select(e => e.Experiment).Distinct().Count());
+        // And the CPU-sized convolutional points carry the published numbers of their widths (ResNet-20 1 and 2, VGG-11 1)
+        Assert.Equal(5, repair.Where(e => e.Id.Contains('@', StringComparison.Ordinal)).Select(e => e.Experiment).Distinct().Count());
+        Assert.Contains(repair, e => e is { Id: "repair-resnet20-bn-w1-activation-matching-reset-acc-mid@cifar10-resnet20-cpu.width-1", CompareTo: "repair-resnet20-bn-w1-activation-matching-acc-mid@cifar10-resnet20-cpu.width-1" });
         Assert.Contains(repair, e => e is { Experiment: "cifar10-resnet20.width-16", Path: "linear-reset", Metric: CurveMetrics.AccMid });
         Assert.Contains(repair, e => e is { Experiment: "cifar10-vgg11-bn", Method: "identity", Metric: CurveMetrics.LossMid });
         Assert.All(registry.Entries, e => Assert.Contains(e.Source, registry.Sources.Keys));
@@ -96,6 +99,39 @@ public sealed class PublishedNumbersTests : IDisposable
         // Then
         Assert.Contains("compare_to names 'e1'", error.Message, StringComparison.Ordinal);
         Assert.Equal(23, error.Line);
+    }
+
+    [Fact]
+    public void An_entry_also_set_beside_another_experiment_becomes_an_entry_of_that_experiment_with_its_own_differences()
+    {
+        // Given two entries of one experiment, the second compared with the first, both also set beside a smaller run
+        const string Also = "    also:\n      - { experiment: sweep.hidden-128, differences: \"fewer epochs\" }\n";
+        var text = Sources + "\nentries:\n" + Entry("e1", "sweep.hidden-512") + Also + Entry("e2", "sweep.hidden-512") + "    compare_to: e1\n" + Also;
+
+        // When
+        var registry = PublishedNumbers.Parse(text, Experiments, "published.yaml");
+
+        // Then each is followed by its copy for the smaller run, with that run's differences and compared within it
+        Assert.Equal(["e1", "e1@sweep.hidden-128", "e2", "e2@sweep.hidden-128"], registry.Entries.Select(e => e.Id));
+        var copy = registry.For("sweep.hidden-128")[1];
+        Assert.Equal(("e2@sweep.hidden-128", "e1@sweep.hidden-128", "fewer epochs", 0.18), (copy.Id, copy.CompareTo, copy.Differences, copy.Value));
+        Assert.Equal("none known", registry.Find("e2")!.Differences);
+        Assert.Equal("e1", registry.Find("e2")!.CompareTo);
+    }
+
+    [Fact]
+    public void An_also_entry_whose_compared_entry_is_not_set_beside_the_same_experiment_is_an_error_at_it()
+    {
+        // Given the second entry also set beside the smaller run, but not the entry it is compared with
+        var text = Sources + "\nentries:\n" + Entry("e1", "sweep.hidden-512") + Entry("e2", "sweep.hidden-512") + "    compare_to: e1\n" +
+                   "    also:\n      - { experiment: sweep.hidden-128, differences: \"fewer epochs\" }\n";
+
+        // When
+        var error = Assert.Throws<ManifestException>(() => PublishedNumbers.Parse(text, Experiments, "published.yaml"));
+
+        // Then
+        Assert.Contains("entries[1].also[0]: the entry is compared to 'e1', which is not set beside 'sweep.hidden-128'", error.Message, StringComparison.Ordinal);
+        Assert.Equal((25, 23), (error.Line, error.Column));
     }
 
     [Fact]
