@@ -67,8 +67,9 @@ public static class CheckpointImport
     {
         var expected = ExpectedLayout(architecture);
         var checkpoint = tensors.Select(t => (t.Key, t.Value.shape)).ToList();
-        var (targets, recognisedAs) = mapping.Resolve(checkpoint, architecture, expected);
-        Validate(path, tensors, targets, expected, architecture, mapping, recognisedAs);
+        var resolution = mapping.Resolve(checkpoint, architecture, expected);
+        var (targets, _, recognisedAs, _) = resolution;
+        Validate(path, tensors, resolution, expected, architecture);
 
         var sourceOf = targets.Where(t => t.Value is not null).ToDictionary(t => t.Value!, t => t.Key, StringComparer.Ordinal);
         var byName = tensors.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
@@ -107,9 +108,9 @@ public static class CheckpointImport
 
     /// <summary>Throws the first problem (a mis-shaped, missing, left-over or doubly mapped tensor), saying how many more there are.</summary>
     private static void Validate(
-        string path, List<KeyValuePair<string, Tensor>> tensors, Dictionary<string, string?> targets,
-        IReadOnlyList<(string Name, long[] Shape)> expected, IArchitecture architecture, NameMapping mapping, string recognisedAs)
+        string path, List<KeyValuePair<string, Tensor>> tensors, Resolution resolution, IReadOnlyList<(string Name, long[] Shape)> expected, IArchitecture architecture)
     {
+        var (targets, listed, recognisedAs, note) = resolution;
         var model = architecture.Describe();
         var shapes = expected.ToDictionary(e => e.Name, e => e.Shape, StringComparer.Ordinal);
         var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -125,11 +126,11 @@ public static class CheckpointImport
                 continue;
             }
 
-            var entry = $"mapping entry '{source}: {target}'" + (mapping.Entries is null ? $", recognised as {recognisedAs}" : "");
+            var entry = $"mapping entry '{source}: {target}'" + (listed.Contains(source) ? "" : $", recognised as {recognisedAs}");
             if (!shapes.TryGetValue(target, out var shape))
             {
                 unplaced.Add((source, tensor.shape));
-                extra.Add(source == target || mapping.Entries?.ContainsKey(source) != true
+                extra.Add(!listed.Contains(source)
                     ? $"tensor '{source}' {Shape(tensor.shape)} has no place in {model}: map it to one of the model's names ('{source}: <name>') or drop it ('{source}: null')"
                     : $"tensor '{source}' is mapped to '{target}', which {model} does not have: map it to one of the model's names or drop it ('{source}: null')");
             }
@@ -153,8 +154,12 @@ public static class CheckpointImport
 
         var missing = expected.Where(e => !claimed.ContainsKey(e.Name)).Select(e =>
         {
-            var candidates = unplaced.Where(u => u.Shape.SequenceEqual(e.Shape)).Select(u => u.Source).ToList();
-            var hint = candidates.Count > 0 ? $"; '{candidates[0]}' has that shape, so perhaps '{candidates[0]}: {e.Name}'" : "";
+            var candidates = unplaced.Where(u => u.Shape.SequenceEqual(e.Shape)).Select(u => (u.Source, Dropped: false))
+                .Concat(tensors.Where(t => targets[t.Key] is null && t.Value.shape.SequenceEqual(e.Shape)).Select(t => (Source: t.Key, Dropped: true)))
+                .ToList();
+            var hint = candidates.Count > 0
+                ? $"; '{candidates[0].Source}'{(candidates[0].Dropped ? ", which is dropped," : "")} has that shape, so perhaps '{candidates[0].Source}: {e.Name}'"
+                : "";
             return $"no tensor for '{e.Name}' {Shape(e.Shape)} of {model}: add a mapping entry '<checkpoint name>: {e.Name}'{hint}";
         }).ToList();
 
@@ -163,7 +168,7 @@ public static class CheckpointImport
         if (problems.Count > 0)
         {
             var more = problems.Count > 1 ? $" ({problems.Count - 1} more problem{(problems.Count > 2 ? "s" : "")} after this one)" : "";
-            throw new CheckpointImportException(path, problems[0] + more + ".");
+            throw new CheckpointImportException(path, problems[0] + more + "." + (note is null ? "" : " " + note));
         }
     }
 

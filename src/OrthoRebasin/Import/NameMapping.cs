@@ -33,17 +33,19 @@ public sealed partial class NameMapping
     public IReadOnlyDictionary<string, string?>? Entries { get; }
 
     /// <summary>
-    /// An explicit mapping: checkpoint name → name here, or null to leave the tensor out of the import. A name the
-    /// mapping does not list is taken as it is (after a wrapper prefix is removed), so a mapping lists only what differs.
+    /// An explicit mapping: checkpoint name → name here, or null to leave the tensor out of the import (it is written
+    /// back on export). The names it does not list are matched as without a mapping, among the tensors it keeps, so a
+    /// mapping lists only what the recognised layouts get wrong or cannot know.
     /// Keys may be written with or without the wrapper prefix.
     /// </summary>
     public static NameMapping Explicit(IReadOnlyDictionary<string, string?> entries) => new(new Dictionary<string, string?>(entries));
 
     /// <summary>
-    /// For every checkpoint tensor (name and shape), its name here or null (carried through, not imported), and a
-    /// description of how the names were matched.
+    /// For every checkpoint tensor (name and shape), its name here or null (carried through, not imported); which
+    /// checkpoint names an explicit entry mapped; how the rest were matched; and, when a recognised layout almost fits,
+    /// why it does not (for the error).
     /// </summary>
-    internal (Dictionary<string, string?> Targets, string RecognisedAs) Resolve(
+    internal Resolution Resolve(
         IReadOnlyList<(string Name, long[] Shape)> checkpoint, IArchitecture architecture, IReadOnlyList<(string Name, long[] Shape)> expected)
     {
         var expectedNames = expected.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
@@ -54,37 +56,54 @@ public sealed partial class NameMapping
             targets[name] = Carried(stripped[name], expectedNames) ? null : stripped[name];
         }
 
+        // Explicit entries decide their names; the recognised layouts are found among the tensors not dropped.
+        var listed = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, _) in checkpoint)
+        {
+            if (Entries is not null && (Entries.TryGetValue(name, out var target) || Entries.TryGetValue(stripped[name], out target)))
+            {
+                listed[name] = target;
+            }
+        }
+
         var prefixNote = checkpoint.Any(c => stripped[c.Name] != c.Name) ? $" behind a '{WrapperPrefixOf(checkpoint, stripped)}' prefix" : "";
-        if (Entries is not null)
+        var explicitNote = listed.Count > 0 ? "the explicit mapping; the rest as " : "";
+        var kept = checkpoint.Where(c => (listed.TryGetValue(c.Name, out var t) ? t : targets[c.Name]) is not null).ToList();
+        string recognisedAs;
+        string? note = null;
+        if (kept.Select(c => listed.TryGetValue(c.Name, out var t) ? t! : targets[c.Name]!).ToHashSet(StringComparer.Ordinal).SetEquals(expectedNames))
         {
-            foreach (var (name, _) in checkpoint)
+            recognisedAs = "this project's names";
+        }
+        else if (architecture is Mlp mlp && LinearModules(kept.Select(c => (stripped[c.Name], c.Shape, c.Name)).ToList()) is { } modules)
+        {
+            if (modules.Count == mlp.Depth)
             {
-                if (Entries.TryGetValue(name, out var target) || Entries.TryGetValue(stripped[name], out target))
+                var chain = LinearChain(modules, mlp);
+                foreach (var (source, target) in chain.Targets)
                 {
-                    targets[name] = target;
+                    targets[source] = target;
                 }
+
+                recognisedAs = $"a chain of Linear layers ({string.Join(", ", chain.Modules)}) in order onto layers.0 to layers.{mlp.Depth - 1}";
             }
-
-            return (targets, "the explicit mapping");
-        }
-
-        var imported = checkpoint.Where(c => targets[c.Name] is not null).ToList();
-        if (imported.Select(c => targets[c.Name]!).ToHashSet(StringComparer.Ordinal).SetEquals(expectedNames))
-        {
-            return (targets, "this project's names" + prefixNote);
-        }
-
-        if (architecture is Mlp mlp && LinearChain(imported.Select(c => (targets[c.Name]!, c.Shape, c.Name)).ToList(), mlp) is { } chain)
-        {
-            foreach (var (source, target) in chain.Targets)
+            else
             {
-                targets[source] = target;
+                recognisedAs = "the names as they are";
+                note = $"The checkpoint holds {modules.Count} Linear layers ({string.Join(", ", modules.Select(m => m.Key!).Order(NaturalOrder.Instance))}) and {architecture.Describe()} has {mlp.Depth}: declare the model with the checkpoint's layers.";
             }
-
-            return (targets, $"a chain of Linear layers ({string.Join(", ", chain.Modules)}) in order onto layers.0 to layers.{mlp.Depth - 1}" + prefixNote);
+        }
+        else
+        {
+            recognisedAs = "the names as they are";
         }
 
-        return (targets, "the names as they are" + prefixNote);
+        foreach (var (source, target) in listed)
+        {
+            targets[source] = target;
+        }
+
+        return new Resolution(targets, [.. listed.Keys], listed.Count == checkpoint.Count ? "the explicit mapping" : explicitNote + recognisedAs + prefixNote, note);
     }
 
     /// <summary>A name that no model here computes with but that PyTorch's module expects back.</summary>
@@ -114,27 +133,33 @@ public sealed partial class NameMapping
     }
 
     /// <summary>
-    /// The Linear modules of an MLP checkpoint (every module a 2-D weight and a 1-D bias, as many as the MLP has layers)
-    /// mapped onto <c>layers.{i}</c>. The order is the modules' names in natural order (<c>2</c> before <c>10</c>,
-    /// <c>fc2</c> before <c>fc10</c>), which is definition order for Sequential indices and numbered names; when that
-    /// order does not chain (each layer's inputs the previous one's outputs, the first taking the inputs, the last giving
-    /// the classes) the first order in natural order that does is taken, so <c>hidden</c> and <c>output</c> also map.
-    /// If none chains, the natural order is kept and the import reports the first mis-shaped tensor.
+    /// The checkpoint's modules when every one is a Linear layer (a 2-D weight and a 1-D bias, or the weight alone of a
+    /// layer without bias, which the import then reports as missing), by module name (<c>fc1</c>, <c>0</c>); null otherwise.
     /// </summary>
-    private static (List<KeyValuePair<string, string>> Targets, List<string> Modules)? LinearChain(
-        IReadOnlyList<(string Name, long[] Shape, string Source)> tensors, Mlp mlp)
+    private static List<IGrouping<string?, (string Name, long[] Shape, string Source)>>? LinearModules(IReadOnlyList<(string Name, long[] Shape, string Source)> tensors)
     {
         var modules = tensors.GroupBy(t => ModuleOf(t.Name)).ToList();
-        if (modules.Count != mlp.Depth || modules.Any(m => m.Key is null || m.Count() != 2
-                || m.SingleOrDefault(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)).Shape is not { Length: 2 }
-                || m.SingleOrDefault(t => t.Name.EndsWith(".bias", StringComparison.Ordinal)).Shape is not { Length: 1 }))
-        {
-            return null;
-        }
+        return modules.Count > 0 && modules.All(m => m.Key is not null
+                && m.SingleOrDefault(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)).Shape is { Length: 2 }
+                && (m.Count() == 1 || m.SingleOrDefault(t => t.Name.EndsWith(".bias", StringComparison.Ordinal)).Shape is { Length: 1 }))
+            ? modules
+            : null;
+    }
 
-        var natural = modules.OrderBy(m => m.Key!, NaturalOrder.Instance).ToList();
-        var weights = natural.ToDictionary(m => m.Key!, m => m.Single(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)).Shape);
-        var order = Chain(natural.Select(m => m.Key!).ToList(), weights, mlp.Widths, []) ?? [.. natural.Select(m => m.Key!)];
+    /// <summary>
+    /// The Linear modules of an MLP checkpoint, as many as the MLP has layers, mapped onto <c>layers.{i}</c>. The order
+    /// is the modules' names in natural order (<c>2</c> before <c>10</c>, <c>fc2</c> before <c>fc10</c>), which is
+    /// definition order for Sequential indices and numbered names; when that order does not chain (each layer's inputs
+    /// the previous one's outputs, the first taking the inputs, the last giving the classes) the first order in natural
+    /// order that does is taken, so <c>input</c>, <c>hidden</c>, <c>output</c> also map. If none chains, the natural
+    /// order is kept and the import reports the first mis-shaped tensor.
+    /// </summary>
+    private static (List<KeyValuePair<string, string>> Targets, List<string> Modules) LinearChain(
+        List<IGrouping<string?, (string Name, long[] Shape, string Source)>> modules, Mlp mlp)
+    {
+        var natural = modules.Select(m => m.Key!).Order(NaturalOrder.Instance).ToList();
+        var weights = modules.ToDictionary(m => m.Key!, m => m.Single(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)).Shape);
+        var order = Chain(natural, weights, mlp.Widths, []) ?? natural;
         var targets = new List<KeyValuePair<string, string>>();
         for (var layer = 0; layer < order.Count; layer++)
         {
@@ -206,3 +231,6 @@ public sealed partial class NameMapping
         private static partial Regex Runs();
     }
 }
+
+/// <summary>How <see cref="NameMapping.Resolve"/> matched a checkpoint's names.</summary>
+internal sealed record Resolution(Dictionary<string, string?> Targets, HashSet<string> Listed, string RecognisedAs, string? Note);

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 using OrthoRebasin.IO;
 using PyTorchUnpickler = TorchSharp.PyBridge.PyTorchUnpickler;
 using static TorchSharp.torch;
@@ -57,7 +58,7 @@ public static class TensorFiles
             using var stream = File.OpenRead(path);
             root = PyTorchUnpickler.UnpickleStateDict(stream);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (IsUnreadableFile(ex))
         {
             // The unpickler's own messages say what it met (a whole pickled module, the pre-1.6 format, a class it cannot build).
             throw new CheckpointException(path, $"not readable as a PyTorch state dict ({ex.GetType().Name}: {FirstLine(ex.Message)}). Save it with torch.save(model.state_dict(), path) in PyTorch 1.6 or later.");
@@ -82,6 +83,16 @@ public static class TensorFiles
             ? $"a dictionary with a state dict under each of {string.Join(", ", wrapped.Select(k => $"'{k}'"))}; save the one to import with torch.save(model.state_dict(), path)."
             : $"a dictionary with keys [{string.Join(", ", keys)}] and no state dict under any of {string.Join(", ", WrapperKeys.Select(k => $"'{k}'"))}; save it with torch.save(model.state_dict(), path).");
     }
+
+    /// <summary>
+    /// What the unpickler throws on a file that is not a state dict it can read: its own refusals (not implemented: the
+    /// legacy format, a whole pickled module), a damaged archive, a pickle it cannot follow, a root that is not a
+    /// dictionary. Anything else (TorchSharp failing to start, say) is not the file's fault and is left to propagate.
+    /// </summary>
+    private static bool IsUnreadableFile(Exception ex) =>
+        ex is NotImplementedException or InvalidDataException or InvalidOperationException or InvalidCastException or IOException
+            or ArgumentException or KeyNotFoundException or IndexOutOfRangeException or ExternalException
+        || ex.GetType().Namespace?.StartsWith("Razorvine.Pickle", StringComparison.Ordinal) == true;
 
     /// <summary>A dictionary of tensors by name, at least one: what <c>model.state_dict()</c> pickles to.</summary>
     private static bool IsStateDict(Hashtable table) =>

@@ -163,15 +163,10 @@ public sealed class CheckpointImportTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_tensor_is_named_with_the_mapping_entry_to_add()
+    public void A_missing_tensor_is_named_with_the_mapping_entry_to_add_and_the_tensor_that_fits()
     {
-        // Given an explicit mapping for the fc1/fc2/fc3 module that forgets fc3's bias
-        var mapping = NameMapping.Explicit(new Dictionary<string, string?>
-        {
-            ["fc1.weight"] = "layers.0.weight", ["fc1.bias"] = "layers.0.bias",
-            ["fc2.weight"] = "layers.1.weight", ["fc2.bias"] = "layers.1.bias",
-            ["fc3.weight"] = "layers.2.weight",
-        });
+        // Given a mapping for the fc1/fc2/fc3 module with a misspelt entry for fc3's bias
+        var mapping = NameMapping.Explicit(new Dictionary<string, string?> { ["fc3.bias"] = "layers.2.bais" });
 
         // When imported
         var error = Assert.Throws<CheckpointImportException>(() => PyTorchFixtures.Import("mlp_named_fc.pt", mapping));
@@ -181,8 +176,25 @@ public sealed class CheckpointImportTests : IDisposable
         Assert.StartsWith(PyTorchFixtures.Path("mlp_named_fc.pt"), error.Message);
         Assert.Contains("no tensor for 'layers.2.bias' [10] of mlp 64-32-32-10", error.Message);
         Assert.Contains("add a mapping entry '<checkpoint name>: layers.2.bias'", error.Message);
-        Assert.Contains("'fc3.bias: layers.2.bias'", error.Message);
+        Assert.Contains("perhaps 'fc3.bias: layers.2.bias'", error.Message);
+        Assert.Contains("1 more problem after this one", error.Message);
         Assert.IsAssignableFrom<UserErrorException>(error);
+    }
+
+    [Fact]
+    public void A_last_layer_saved_without_bias_is_reported_as_the_one_missing_tensor()
+    {
+        // Given the fc1/fc2/fc3 module saved with no bias on fc3 (nn.Linear(32, 10, bias=False))
+        using var seed1 = PyTorchFixtures.Import("mlp_named_fc.pt");
+        var path = Path.Combine(_root, "nobias.safetensors");
+        Safetensors.Save(path, seed1.Parameters.Entries.Where(e => e.Key != "layers.2.bias")
+            .Select(e => KeyValuePair.Create(seed1.Layout.Find(e.Key)!.SourceName, e.Value)));
+
+        // When imported
+        var error = Assert.Throws<CheckpointImportException>(() => CheckpointImport.Load(path, PyTorchFixtures.Mlp));
+
+        // Then that bias is the only problem
+        Assert.EndsWith("no tensor for 'layers.2.bias' [10] of mlp 64-32-32-10: add a mapping entry '<checkpoint name>: layers.2.bias'.", error.Message);
     }
 
     [Fact]
