@@ -129,6 +129,35 @@ public sealed class CheckpointImportTests : IDisposable
     }
 
     [Fact]
+    public void A_bfloat16_safetensors_checkpoint_is_converted_and_exported_back_bit_for_bit()
+    {
+        // Given a checkpoint stored in bfloat16
+        using var parameters = TestModels.Random(PyTorchFixtures.Mlp, 5);
+        var stored = parameters.Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.to(ScalarType.BFloat16))).ToList();
+        var path = Path.Combine(_root, "bf16.safetensors");
+        Safetensors.Save(path, stored);
+
+        // When imported and exported again as safetensors
+        using var imported = CheckpointImport.Load(path, PyTorchFixtures.Mlp);
+        var exported = Path.Combine(_root, "exported.safetensors");
+        CheckpointExport.SaveSafetensors(exported, imported.Parameters, imported.Layout);
+        var (written, _) = Safetensors.LoadTensors(exported);
+
+        // Then the import is float32 with every conversion recorded, and the export is the stored bfloat16, bit for bit
+        Assert.All(imported.Layout.Conversions, c => Assert.Equal(ScalarType.BFloat16, c.OriginalDtype));
+        Assert.Equal(6, imported.Layout.Conversions.Count);
+        foreach (var (name, tensor) in stored)
+        {
+            var back = written.Single(w => w.Key == name).Value;
+            Assert.Equal(ScalarType.BFloat16, back.dtype);
+            Assert.Equal(ScalarType.Float32, imported.Parameters[name].dtype);
+            Assert.True(TestModels.Identical(tensor.to(ScalarType.Float32), back.to(ScalarType.Float32)), name);
+        }
+
+        stored.Concat(written).ToList().ForEach(t => t.Value.Dispose());
+    }
+
+    [Fact]
     public void A_model_made_here_exports_under_its_own_names_and_imports_again_without_a_mapping()
     {
         // Given parameters of a model made here

@@ -10,7 +10,8 @@ internal static class PyTorchFixtures
     /// <summary>The MLP every fixture holds: 64 inputs, two hidden layers of 32, 10 classes.</summary>
     public static Mlp Mlp { get; } = new(64, [32, 32], 10);
 
-    public static string Path(string name) => System.IO.Path.Combine(RepositoryRoot.Find(), "tests", "fixtures", "pytorch", name);
+    /// <summary>A fixture by file name, or any other path as it is.</summary>
+    public static string Path(string name) => System.IO.Path.IsPathRooted(name) ? name : System.IO.Path.Combine(RepositoryRoot.Find(), "tests", "fixtures", "pytorch", name);
 
     public static ImportedCheckpoint Import(string name, NameMapping? mapping = null, IArchitecture? architecture = null) =>
         CheckpointImport.Load(Path(name), architecture ?? Mlp, mapping);
