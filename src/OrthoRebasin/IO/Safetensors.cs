@@ -22,6 +22,9 @@ public static class Safetensors
     {
         [ScalarType.Float32] = ("F32", 4),
         [ScalarType.Float64] = ("F64", 8),
+        // Half precisions arrive in imported checkpoints; the import converts them to float32 and the export restores them.
+        [ScalarType.Float16] = ("F16", 2),
+        [ScalarType.BFloat16] = ("BF16", 2),
         [ScalarType.Int64] = ("I64", 8),
         [ScalarType.Int32] = ("I32", 4),
     };
