@@ -37,6 +37,40 @@ public static class InlineSpecs
         return RecordBinder.Bind<MethodSpec>(new ManifestMapping(option, 0, 0, entries), "method");
     }
 
+    /// <summary>
+    /// A name mapping file: one <c>checkpoint name: project name</c> per line, <c>null</c> to drop a tensor (YAML).
+    /// Errors name the file, line and column.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> NameMapping(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new UserErrorException($"--mapping {path}: no such file. Give a YAML file of 'checkpoint name: model name' lines ('name: null' drops a tensor).");
+        }
+
+        var node = YamlTreeReader.Read(path, File.ReadAllText(path));
+        if (node is not ManifestMapping mapping)
+        {
+            throw node is null
+                ? new ManifestException(path, 0, 0, "the mapping is empty. Write one 'checkpoint name: model name' line per tensor to map, or leave --mapping out")
+                : new ManifestException(node, $"expected a mapping of checkpoint names to model names, got {node.Describe()}. Write one 'checkpoint name: model name' line per tensor");
+        }
+
+        var entries = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in mapping.Entries)
+        {
+            entries[key.Value] = value switch
+            {
+                ManifestScalar { IsNull: true } => null,
+                ManifestScalar scalar => scalar.Value,
+                _ => throw new ManifestException(value, $"'{key.Value}' maps to {value.Describe()}. Write a model name such as 'layers.0.weight', or null to drop the tensor"),
+            };
+        }
+
+        return entries;
+    }
+
     private static ManifestNode Read(string yaml, string option, string what) =>
         YamlTreeReader.Read(option, yaml) is { } node and not ManifestScalar { IsNull: true }
             ? node
