@@ -105,7 +105,7 @@ public static class CheckpointAlignment
 
         var symmetryA = ImportGates.CheckSymmetries(architecture, a.Parameters, probe, request.PathA, Seed);
         var symmetryB = ImportGates.CheckSymmetries(architecture, b.Parameters, probe, request.PathB, Seed);
-        say($"symmetry gate: passed for A and B ({architecture.Symmetry.Groups.Count} groups; largest relative difference {Math.Max(Max(symmetryA), Max(symmetryB)):G3}, at most {ImportGates.Tolerance:G1} allowed)");
+        say($"symmetry gate: passed for A and B ({Count(architecture.Symmetry.Groups.Count, "group")}; largest relative difference {Math.Max(Max(symmetryA), Max(symmetryB)):G3}, at most {ImportGates.Tolerance:G1} allowed)");
 
         var alignClock = Stopwatch.StartNew();
         var problem = AlignmentProblems.For(architecture, entry, a.Parameters, b.Parameters, calibration, Seed);
@@ -283,8 +283,8 @@ public static class CheckpointAlignment
         md.Append(c, $"- Data: {evaluation.Dataset}, test split ({evaluation.TestSamples} samples); repair calibrated on the first {evaluation.CalibrationSamples} training samples\n\n");
         md.Append("## Gates\n\n");
         md.Append(c, $"Logits compared on the probe batch ({record.Probe}) in evaluation mode by max|Δ|/max|y|, at most {record.Gates.Tolerance:G1}.\n\n");
-        md.Append(c, $"- Symmetry gate, A: passed (largest {Max(record.Gates.Symmetry.A):G3} over {record.Gates.Symmetry.A.Count} groups)\n");
-        md.Append(c, $"- Symmetry gate, B: passed (largest {Max(record.Gates.Symmetry.B):G3} over {record.Gates.Symmetry.B.Count} groups)\n");
+        md.Append(c, $"- Symmetry gate, A: passed (largest {Max(record.Gates.Symmetry.A):G3} over {Count(record.Gates.Symmetry.A.Count, "group")})\n");
+        md.Append(c, $"- Symmetry gate, B: passed (largest {Max(record.Gates.Symmetry.B):G3} over {Count(record.Gates.Symmetry.B.Count, "group")})\n");
         md.Append(record.Gates.SameFunction is { } same
             ? string.Create(c, $"- Function gate (B' against B, {record.Method} is exact): passed ({same:G3})\n\n")
             : string.Create(c, $"- Function gate: not applied ({record.Method} is not exact)\n\n"));
@@ -316,6 +316,8 @@ public static class CheckpointAlignment
         [.. layout.Conversions.Select(t => new DtypeConversion(t.SourceName, t.OriginalDtype.ToString().ToLowerInvariant()))];
 
     private static double Sum(IReadOnlyList<LayerDiagnostics> diagnostics, Func<LayerDiagnostics, double> value) => diagnostics.Sum(value);
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static double Max(IReadOnlyDictionary<string, double> values) => values.Count == 0 ? 0 : values.Values.Max();
 }
