@@ -97,7 +97,13 @@ public static class CheckpointAlignment
 
         using var scope = NewDisposeScope();
         var calibrationCount = data is null ? 0 : Math.Min(CalibrationSamples, data.Train.Count);
-        var calibration = data?.Train.Slice(0, calibrationCount) is { } subset ? Features(subset, device) : null;
+        Tensor? calibration = null;
+        if (data is not null)
+        {
+            using var subset = data.Train.Slice(0, calibrationCount);
+            calibration = Features(subset, device);
+        }
+
         var (probe, probeText) = calibration is not null
             ? (calibration.narrow(0, 0, Math.Min(ProbeSize, calibrationCount)), $"the first {Math.Min(ProbeSize, calibrationCount)} samples of the {data!.Id} training split")
             : (randn([ProbeSize, shape.Size], generator: new Generator(Seed)).to(device), $"{ProbeSize} deterministic random inputs (standard normal, seed {Seed}; no --data)");
