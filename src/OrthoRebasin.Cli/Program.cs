@@ -27,4 +27,4 @@ app.Configure(config =>
     config.AddCommand<DownloadCommand>("download").WithDescription("Download a registered data set from its official sources, verifying every file (list shows the data sets).");
     config.AddCommand<ListCommand>("list").WithDescription("List experiments, methods, paths, data sets and models.");
 });
-return ErrorReporting.Run(() => app.Run(args));
+return ErrorReporting.Run(() => app.Run(AlignSettings.Normalise(args)));

@@ -7,7 +7,7 @@ namespace OrthoRebasin.Cli.Commands;
 public abstract class StageCommand<TSettings> : Command<TSettings>
     where TSettings : PipelineSettings
 {
-    public sealed override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
         var workspace = Workspace.From(settings);
         var exitCode = 0;

@@ -37,7 +37,7 @@ public static class ImportGates
     /// Applies a random element of each symmetry group of <paramref name="declared"/> (the architecture's own spec by
     /// default) on its own, a random permutation or, for an orthogonal group, a random rotation, and checks that the
     /// logits on <paramref name="probe"/> do not move. Throws a <see cref="CheckpointImportException"/> naming the first
-    /// group that moves them.
+    /// group that moves them; otherwise returns each group's measured relative difference, by group name.
     /// </summary>
     /// <remarks>
     /// The architectures here are symmetric under their own specs for every value of their weights (their tests show
@@ -47,7 +47,7 @@ public static class ImportGates
     /// that, given the logits the checkpoint's own module computed. A declared spec (for a model imported with a
     /// symmetry of its own) is checked for what it claims.
     /// </remarks>
-    public static void CheckSymmetries(IArchitecture architecture, ParameterSet parameters, Tensor probe, string source, int seed = 0, SymmetrySpec? declared = null)
+    public static IReadOnlyDictionary<string, double> CheckSymmetries(IArchitecture architecture, ParameterSet parameters, Tensor probe, string source, int seed = 0, SymmetrySpec? declared = null)
     {
         var spec = declared ?? architecture.Symmetry;
         using var _ = no_grad();
@@ -58,6 +58,7 @@ public static class ImportGates
         }
 
         var random = new Random(seed);
+        var measured = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var group in spec.Groups)
         {
             using var scope = NewDisposeScope();
@@ -81,17 +82,22 @@ public static class ImportGates
                 {
                     throw new CheckpointImportException(source, $"symmetry group {group.Name} ({Describe(group)}) is not a symmetry of the imported model: a random element of it moves the logits on the probe batch by {difference:G3} (relative; at most {Tolerance:G1} allowed). {Cause(group, parameters)}");
                 }
+
+                measured[group.Name] = difference;
             }
         }
+
+        return measured;
     }
 
     /// <summary>
     /// Checks that the imported model computes what the checkpoint's own module computed: its logits on
     /// <paramref name="probe"/> against <paramref name="referenceLogits"/>, produced from the same inputs by the module
     /// that saved the checkpoint. Catches a mapping that put a well-shaped tensor in the wrong place (two equal layers
-    /// swapped, a weight stored transposed) and a module with a layer the declared architecture does not have.
+    /// swapped, a weight stored transposed) and a module with a layer the declared architecture does not have. Returns
+    /// the measured relative difference.
     /// </summary>
-    public static void CheckReference(IArchitecture architecture, ParameterSet parameters, Tensor probe, Tensor referenceLogits, string source)
+    public static double CheckReference(IArchitecture architecture, ParameterSet parameters, Tensor probe, Tensor referenceLogits, string source)
     {
         using var logits = Evaluator.Logits(architecture, parameters, probe);
         if (!logits.shape.SequenceEqual(referenceLogits.shape))
@@ -104,14 +110,16 @@ public static class ImportGates
         {
             throw new CheckpointImportException(source, $"the imported {architecture.Describe()} does not compute what the checkpoint's module computed: its logits on the probe batch differ by {difference:G3} (relative; at most {Tolerance:G1} allowed). Most likely the mapping puts a tensor where another belongs (two layers of one shape swapped, a weight stored transposed), or the module has a layer {architecture.Describe()} does not have (a normalisation, another activation).");
         }
+
+        return difference;
     }
 
     /// <summary>
     /// After an exact alignment (a transform of B by B's own symmetries), checks that the aligned model B' computes B's
     /// function on <paramref name="probe"/>: an exact method that does not keep it has met weights its symmetry does not
-    /// hold for, and every curve built on B' would measure something else.
+    /// hold for, and every curve built on B' would measure something else. Returns the measured relative difference.
     /// </summary>
-    public static void CheckSameFunction(IArchitecture architecture, ParameterSet aligned, ParameterSet b, Tensor probe, string method, string source)
+    public static double CheckSameFunction(IArchitecture architecture, ParameterSet aligned, ParameterSet b, Tensor probe, string method, string source)
     {
         using var _ = no_grad();
         using var reference = Evaluator.Logits(architecture, b, probe);
@@ -121,6 +129,8 @@ public static class ImportGates
         {
             throw new CheckpointImportException(source, $"after aligning with {method}, which is exact, B' does not compute B's function: the logits on the probe batch differ by {difference:G3} (relative; at most {Tolerance:G1} allowed). The declared symmetry does not hold for these weights: check the mapping and the declared model, or align with a method that is not exact and read its curve as such.");
         }
+
+        return difference;
     }
 
     /// <summary>A random permutation other than the identity (for two or more units), or a Haar-random rotation.</summary>

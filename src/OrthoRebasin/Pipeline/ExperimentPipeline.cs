@@ -179,17 +179,7 @@ public sealed partial class ExperimentPipeline : IDisposable
             using var a = LoadModel(models[pair.A]);
             using var b = LoadModel(models[pair.B]);
             var clock = Stopwatch.StartNew();
-            ActivationSource activations = entry.Traits.NeedsActivations
-                ? (p, kind) => data.Architecture.GroupActivations(p, data.TrainSubset.Features, kind)
-                : (_, _) => throw new InvalidOperationException($"Method '{method.Id}' asked for activations but its traits say it needs none: register it with NeedsActivations.");
-            var subset = data.TrainSubset.Features;
-            var problem = new AlignmentProblem(data.Architecture.Symmetry, a, b, activations, AlignmentSeed(pair))
-            {
-                ConventionDraw = draw,
-                Slices = (p, kind, start, count) => data.Architecture.GroupActivations(p, subset.narrow(0, start, count), kind),
-                SampleCount = subset.shape[0],
-                SliceSize = data.Architecture.ActivationSliceSize,
-            };
+            var problem = AlignmentProblems.For(data.Architecture, entry, a, b, data.TrainSubset.Features, AlignmentSeed(pair), draw);
             using var alignment = FiniteParameters.NamingModels($"seed {pair.A}", $"seed {pair.B}", () => entry.Create(method.Options).Align(problem));
             var seconds = clock.Elapsed.TotalSeconds;
             using var aligned = alignment.Transforms.Apply(data.Architecture.Symmetry, b);
@@ -226,24 +216,8 @@ public sealed partial class ExperimentPipeline : IDisposable
             var kind = correction?.Correction ?? Correction.None;
             var lambdas = Interpolation.LambdaGrid.Linspace(Recipe.Lambdas);
             var splits = data.EvaluationSplits;
-            var loss = splits.Select(_ => new double[lambdas.Count]).ToArray();
-            var accuracy = splits.Select(_ => new double[lambdas.Count]).ToArray();
             using var calibration = kind == Correction.None ? null : CalibrationInputs(data, correction!.Calibration);
-            // The endpoints' statistics are measured once per curve, not at every λ.
-            // (A reset needs none: it recomputes the running statistics of θ_λ alone.)
-            using var endpoints = calibration is null || kind == Correction.Reset ? null : Renormalisation.Endpoints(data.Architecture, a, aligned, calibration);
-            for (var i = 0; i < lambdas.Count; i++)
-            {
-                using var interpolated = path.At(a, aligned, lambdas[i]);
-                using var corrected = kind == Correction.Reset
-                    ? StatisticsReset.Recompute(data.Architecture, interpolated, lambdas[i], calibration!, Recipe.Training.BatchSize)
-                    : endpoints is null ? null : Renormalisation.Correct(data.Architecture, interpolated, endpoints, lambdas[i], calibration!, kind);
-                var theta = corrected ?? interpolated;
-                for (var s = 0; s < splits.Count; s++)
-                {
-                    (loss[s][i], accuracy[s][i]) = Evaluator.Evaluate(data.Architecture, theta, splits[s]);
-                }
-            }
+            var (loss, accuracy) = PathEvaluation.Evaluate(data.Architecture, path, kind, a, aligned, lambdas, splits, calibration, Recipe.Training.BatchSize);
             var curves = splits.Select((split, s) =>
             {
                 var original = Evaluator.Evaluate(data.Architecture, b, split);
