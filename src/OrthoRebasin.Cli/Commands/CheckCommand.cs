@@ -33,5 +33,5 @@ public sealed class CheckCommand : StageCommand<CheckSettings>
     // The library says what to do; the command line can also say how to type it.
     private static string DeriveCommand(Experiment experiment) =>
         $"orthorebasin tolerances --experiment {experiment.Id} --write" +
-        (experiment.Entry.SeedPairs.Count < 2 ? " --from <an experiment of the same recipe with two or more seed pairs>" : "");
+        (experiment.Entry.PairCount < 2 ? " --from <an experiment of the same recipe with two or more seed pairs>" : "");
 }

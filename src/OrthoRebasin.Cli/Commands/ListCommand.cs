@@ -19,13 +19,19 @@ public sealed class ListCommand : Command<ListCommand.Settings>
         public string? Manifest { get; init; }
     }
 
+    // Seed pairs as 1-2, checkpoint pairs as their files (B aligned onto A: a→b).
+    private static string Pairs(ExperimentEntry entry) =>
+        entry.Checkpoints is { } files
+            ? string.Join(" ", files.Select(p => $"{p.A}→{p.B}"))
+            : string.Join(" ", entry.SeedPairs.Select(p => $"{p[0]}-{p[1]}"));
+
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var manifest = settings.Manifest ?? Workspace.FindManifest();
-        var experiments = new Table().AddColumns("experiment", "sweep", "tier", "pipeline", "seed pairs", "description");
+        var experiments = new Table().AddColumns("experiment", "sweep", "tier", "pipeline", "pairs", "description");
         foreach (var e in ManifestLoader.Load(manifest))
         {
-            experiments.AddRow(Markup.Escape(e.Id), Markup.Escape(SweepText(e.Sweep)), e.Entry.Tier.ToString().ToLowerInvariant(), Markup.Escape(e.Entry.Pipeline), string.Join(" ", e.Entry.SeedPairs.Select(p => $"{p[0]}-{p[1]}")), Markup.Escape(e.Entry.Description));
+            experiments.AddRow(Markup.Escape(e.Id), Markup.Escape(SweepText(e.Sweep)), e.Entry.Tier.ToString().ToLowerInvariant(), Markup.Escape(e.Entry.Pipeline), Markup.Escape(Pairs(e.Entry)), Markup.Escape(e.Entry.Description));
         }
 
         AnsiConsole.Write(experiments);

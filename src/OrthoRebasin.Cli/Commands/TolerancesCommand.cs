@@ -42,7 +42,7 @@ public sealed class TolerancesCommand : StageCommand<TolerancesCommand.Settings>
         {
             DerivedFrom = source.Id,
             Sigmas = settings.K,
-            Tolerances = ToleranceDerivation.Derive(workspace.ReadResults(source), experiment.Entry.SeedPairs.Count, settings.K),
+            Tolerances = ToleranceDerivation.Derive(workspace.ReadResults(source), experiment.Entry.PairCount, settings.K),
         };
         if (!settings.Write)
         {

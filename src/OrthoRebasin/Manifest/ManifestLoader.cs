@@ -44,7 +44,8 @@ public static class ManifestLoader
             path => File.Exists(path) ? File.ReadAllText(path) : null,
             () => Directory.Exists(pipelines)
                 ? Directory.EnumerateFiles(pipelines, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
-                : []);
+                : [],
+            Path.GetFullPath(directory.Length == 0 ? "." : directory));
     }
 
     /// <summary>The experiment <paramref name="id"/> of <paramref name="experimentsPath"/>; an error lists the ids when there is none.</summary>
@@ -52,10 +53,11 @@ public static class ManifestLoader
 
     /// <summary>
     /// Experiments from text: <paramref name="pipelines"/> maps a pipeline name to its recipe's YAML. Errors name the
-    /// files <paramref name="experimentsFile"/> and <c>pipelines/&lt;name&gt;.yaml</c>.
+    /// files <paramref name="experimentsFile"/> and <c>pipelines/&lt;name&gt;.yaml</c>. Checkpoint and mapping files are
+    /// read relative to <paramref name="directory"/> (null: the working directory).
     /// </summary>
     public static IReadOnlyList<Experiment> Parse(
-        string experimentsYaml, IReadOnlyDictionary<string, string> pipelines, string experimentsFile = "experiments.yaml")
+        string experimentsYaml, IReadOnlyDictionary<string, string> pipelines, string experimentsFile = "experiments.yaml", string? directory = null)
     {
         var byPath = pipelines.ToDictionary(p => RecipeFileName(p.Key), p => p.Value, StringComparer.Ordinal);
         return Resolve(
@@ -63,7 +65,8 @@ public static class ManifestLoader
             experimentsYaml,
             RecipeFileName,
             path => byPath.GetValueOrDefault(path),
-            () => pipelines.Keys.Order(StringComparer.Ordinal).ToList());
+            () => pipelines.Keys.Order(StringComparer.Ordinal).ToList(),
+            Path.GetFullPath(directory ?? "."));
     }
 
     /// <summary>The experiment <paramref name="id"/> among <paramref name="experiments"/>; an error lists the ids when there is none.</summary>
@@ -110,7 +113,8 @@ public static class ManifestLoader
         string text,
         Func<string, string> recipePathOf,
         Func<string, string?> readRecipe,
-        Func<IReadOnlyList<string>> recipeNames)
+        Func<IReadOnlyList<string>> recipeNames,
+        string directory)
     {
         var root = YamlTreeReader.Read(experimentsFile, text)
             ?? throw new ManifestException(experimentsFile, 0, 0, "the file holds no experiments. Add 'experiments:' with at least one entry");
@@ -123,6 +127,7 @@ public static class ManifestLoader
         {
             var entry = file.Experiments[i];
             var entryNode = (ManifestMapping)entryNodes[i];
+            CheckEndpoints(entry, entryNode, i, directory);
             var recipePath = recipePathOf(entry.Pipeline);
             if (!recipes.TryGetValue(recipePath, out var recipe))
             {
@@ -159,7 +164,7 @@ public static class ManifestLoader
 
                     var pointSpec = RecordBinder.Bind<PipelineSpec>(pointRecipe, "");
                     ManifestRules.CheckRecipe(pointSpec, pointRecipe);
-                    experiments.Add(new Experiment(entry with { Id = point.Id }, pointSpec, recipePath) { Sweep = point.Sweep });
+                    experiments.Add(new Experiment(entry with { Id = point.Id }, pointSpec, recipePath) { Sweep = point.Sweep, ManifestDirectory = directory });
                     written.Add(point.Where);
                 }
 
@@ -174,12 +179,88 @@ public static class ManifestLoader
 
             var spec = RecordBinder.Bind<PipelineSpec>(recipe, "");
             ManifestRules.CheckRecipe(spec, recipe);
-            experiments.Add(new Experiment(entry, spec, recipePath));
+            experiments.Add(new Experiment(entry, spec, recipePath) { ManifestDirectory = directory });
             written.Add(entryNode.Find("id")!);
         }
 
         CheckUniqueIds(experiments, written);
         return experiments;
+    }
+
+    /// <summary>
+    /// An experiment's endpoints: exactly one of <c>seed_pairs</c> and <c>checkpoints</c>; every checkpoint and the
+    /// mapping file exist (relative to <paramref name="directory"/>, the folder of experiments.yaml), the two files of a
+    /// pair differ and no pair repeats. Each error points where the key or the path is written.
+    /// </summary>
+    private static void CheckEndpoints(ExperimentEntry entry, ManifestMapping node, int index, string directory)
+    {
+        var path = $"experiments[{index}]";
+        var seeds = node.FindKey("seed_pairs");
+        var files = node.FindKey("checkpoints");
+        if (seeds is not null && files is not null)
+        {
+            var first = seeds.Line < files.Line || (seeds.Line == files.Line && seeds.Column < files.Column) ? seeds : files;
+            var second = first == seeds ? files : seeds;
+            throw new ManifestException(
+                second,
+                $"{path} has both 'seed_pairs' (line {first.Line}, column {first.Column}) and 'checkpoints': its endpoints are either trained from seeds or imported from files. Remove one of them");
+        }
+
+        if (seeds is null && files is null)
+        {
+            throw new ManifestException(
+                node,
+                $"{path} ('{entry.Id}') names no endpoints. Add 'seed_pairs: [[1, 2]]' to train them, or 'checkpoints: [{{ a: models/a.pt, b: models/b.pt }}]' to import them (paths relative to experiments.yaml)");
+        }
+
+        var mappingKey = node.FindKey("mapping");
+        if (entry.Checkpoints is not { } pairs)
+        {
+            if (mappingKey is not null)
+            {
+                throw new ManifestException(
+                    mappingKey, $"{path}.mapping maps the names of imported checkpoints, but the experiment trains its endpoints from seed_pairs. Remove it, or replace seed_pairs with checkpoints");
+            }
+
+            return;
+        }
+
+        var items = ((ManifestSequence)node.Find("checkpoints")!).Items;
+        var seen = new Dictionary<(string A, string B), int>();
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var item = (ManifestMapping)items[i];
+            var itemPath = $"{path}.checkpoints[{i}]";
+            var a = ExistingFile(directory, pairs[i].A, item.Find("a")!, $"{itemPath}.a", "a checkpoint: a PyTorch state dict (.pt, .pth, .bin) or a safetensors file");
+            var b = ExistingFile(directory, pairs[i].B, item.Find("b")!, $"{itemPath}.b", "a checkpoint: a PyTorch state dict (.pt, .pth, .bin) or a safetensors file");
+            if (string.Equals(a, b, StringComparison.Ordinal))
+            {
+                throw new ManifestException(item.Find("b")!, $"{itemPath}: a and b are the same file '{pairs[i].B}': aligning a model onto itself measures nothing. Name two different checkpoints");
+            }
+
+            if (seen.TryGetValue((a, b), out var earlier))
+            {
+                var at = items[earlier];
+                throw new ManifestException(
+                    item, $"duplicate checkpoint pair at {itemPath} (first at {path}.checkpoints[{earlier}], line {at.Line}, column {at.Column}): it would align the same two models again. Remove it; a and b swapped is another pair (B aligned onto A)");
+            }
+
+            seen.Add((a, b), i);
+        }
+
+        if (entry.Mapping is { } mapping)
+        {
+            InlineSpecs.NameMapping(ExistingFile(directory, mapping, node.Find("mapping")!, $"{path}.mapping", "a mapping: one 'checkpoint name: model name' line per tensor ('name: null' drops one)"));
+        }
+    }
+
+    /// <summary>The full path of <paramref name="written"/> relative to <paramref name="directory"/>; an error at <paramref name="node"/> when there is no such file.</summary>
+    private static string ExistingFile(string directory, string written, ManifestNode node, string path, string what)
+    {
+        var full = Path.GetFullPath(Path.Combine(directory, written));
+        return File.Exists(full)
+            ? full
+            : throw new ManifestException(node, $"{path}: no file '{written}' (looked for {full}). Give {what}, by its path relative to the folder of experiments.yaml");
     }
 
     // point_overrides: a mapping from point names (ids after the experiment's and a dot) to override mappings, by child id.

@@ -58,12 +58,41 @@ public sealed record ExperimentEntry
 
     /// <summary>
     /// Pairs of training seeds (A, B), B aligned onto A. A seed shared between pairs trains one model; a pair may not
-    /// repeat, but [2, 1] after [1, 2] is another pair (the roles of A and B swap).
+    /// repeat, but [2, 1] after [1, 2] is another pair (the roles of A and B swap). Exactly one of this and
+    /// <see cref="Checkpoints"/> is written; empty when the endpoints are checkpoints.
     /// </summary>
     [NotEmpty("a seed pair"), AtMostItems(1000, "each pair trains up to two models and aligns them with every method"), SeedPairs]
-    public required IReadOnlyList<IReadOnlyList<int>> SeedPairs { get; init; }
+    public IReadOnlyList<IReadOnlyList<int>> SeedPairs { get; init; } = [];
+
+    /// <summary>
+    /// Pairs of checkpoint files (A, B), B aligned onto A, instead of <see cref="SeedPairs"/>: the endpoints are imported
+    /// (the recipe's training section is not used). Paths are relative to the folder of experiments.yaml. A file shared
+    /// between pairs is one model. Null (and left out of hashes) for an experiment that trains its endpoints.
+    /// </summary>
+    [NotEmpty("a checkpoint pair"), AtMostItems(1000, "each pair imports up to two models and aligns them with every method")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CheckpointPairEntry>? Checkpoints { get; init; }
+
+    /// <summary>
+    /// A name mapping file for <see cref="Checkpoints"/> (one <c>checkpoint name: model name</c> per line, as the
+    /// manifest-free align's <c>--mapping</c>), relative to the folder of experiments.yaml; null: the recognised layouts.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Mapping { get; init; }
+
+    /// <summary>The number of pairs, of seeds or of checkpoints.</summary>
+    [JsonIgnore]
+    public int PairCount => Checkpoints?.Count ?? SeedPairs.Count;
 
     public string Description { get; init; } = "";
+}
+
+/// <summary>One pair of an experiment's <c>checkpoints:</c>: the files of A and B as written, relative to experiments.yaml.</summary>
+public sealed record CheckpointPairEntry
+{
+    public required string A { get; init; }
+
+    public required string B { get; init; }
 }
 
 /// <summary>pipelines/*.yaml: how an experiment runs.</summary>
@@ -276,6 +305,12 @@ public sealed record Experiment(ExperimentEntry Entry, PipelineSpec Recipe, stri
 
     /// <summary>The sweep point this experiment is, when it is a child of an entry with a <c>sweep:</c>; null otherwise.</summary>
     public SweepPoint? Sweep { get; init; }
+
+    /// <summary>The folder of experiments.yaml, which the paths of <see cref="ExperimentEntry.Checkpoints"/> and <see cref="ExperimentEntry.Mapping"/> are relative to.</summary>
+    public string ManifestDirectory { get; init; } = "";
+
+    /// <summary>The full path of a file the entry names relative to experiments.yaml.</summary>
+    public string FileOf(string written) => Path.GetFullPath(Path.Combine(ManifestDirectory, written));
 }
 
 /// <summary>
