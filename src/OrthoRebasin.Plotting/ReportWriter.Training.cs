@@ -21,16 +21,23 @@ public static partial class ReportWriter
             return;
         }
 
-        md.AppendLine("## Endpoints (one model per seed)");
+        // Imported endpoints are numbered in the order their files first appear; the number names them in pairs (1-2).
+        var imported = training.Any(t => t.Checkpoint is not null);
+        md.AppendLine(imported ? "## Endpoints (one model per imported checkpoint)" : "## Endpoints (one model per seed)");
         md.AppendLine();
-        md.AppendLine("| seed | epochs run | kept epoch | validation loss | test loss | test accuracy | seconds | flag |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine(imported
+            ? "| endpoint | checkpoint | test loss | test accuracy | seconds | flag |"
+            : "| seed | epochs run | kept epoch | validation loss | test loss | test accuracy | seconds | flag |");
+        md.AppendLine(imported ? "|---:|---|---:|---:|---:|---|" : "|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var t in training)
         {
             var validation = double.IsNaN(t.ValidationLoss) ? "—" : Number(t.ValidationLoss);
             var flag = t.AtChance ? ChanceFlag : "";
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {t.Seed} | {t.EpochsRun} | {t.KeptEpoch} | {validation} | {Number(t.TestLoss)} | {t.TestAccuracy:F4} | {t.Seconds:F1} | {flag} |"));
+            md.AppendLine(imported
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"| {t.Seed} | `{t.Checkpoint}` | {Number(t.TestLoss)} | {t.TestAccuracy:F4} | {t.Seconds:F1} | {flag} |")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"| {t.Seed} | {t.EpochsRun} | {t.KeptEpoch} | {validation} | {Number(t.TestLoss)} | {t.TestAccuracy:F4} | {t.Seconds:F1} | {flag} |"));
         }
         md.AppendLine();
         if (training.Any(t => t.AtChance))

@@ -81,6 +81,7 @@ public sealed partial class ExperimentPipeline
             return new TrainingSummary
             {
                 Seed = record.Seed,
+                Checkpoint = record.Checkpoint,
                 EpochsRun = record.EpochLoss.Count,
                 KeptEpoch = record.KeptEpoch,
                 // Epochs count from 1; no validation split leaves the list empty.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OrthoRebasin.Alignment;
 using OrthoRebasin.Alignment.Methods;
 using OrthoRebasin.Evaluation;
+using OrthoRebasin.Import;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.IO;
 using OrthoRebasin.Manifest;
@@ -16,6 +17,12 @@ namespace OrthoRebasin.Pipeline;
 /// The stages of one experiment: Train → Align → Interpolate/Evaluate → Gather. Each stage is a pure function of
 /// its inputs and configuration, cached in the <see cref="ArtifactStore"/>; asking for a stage computes whatever
 /// upstream work is missing and reuses the rest.
+/// <para>
+/// An experiment with <c>checkpoints:</c> imports its endpoints instead of training them (the Train stage's units are
+/// then <c>import-&lt;n&gt;</c>, keyed by the file's SHA-256 and the mapping's). Its endpoints are numbered 1, 2, … in
+/// the order their files first appear, and those numbers stand where seeds stand in a trained experiment: a pair is
+/// named <c>1-2</c>, <c>3-4</c>, … in unit folders and results.
+/// </para>
 /// </summary>
 public sealed partial class ExperimentPipeline : IDisposable
 {
@@ -86,7 +93,32 @@ public sealed partial class ExperimentPipeline : IDisposable
 
     private PipelineSpec Recipe => _experiment.Recipe;
 
-    private IEnumerable<SeedPair> Pairs => _experiment.Entry.SeedPairs.Select(p => new SeedPair(p[0], p[1]));
+    private IEnumerable<SeedPair> Pairs => Imported
+        ? _experiment.Entry.Checkpoints!.Select(p => new SeedPair(EndpointOf(p.A), EndpointOf(p.B)))
+        : _experiment.Entry.SeedPairs.Select(p => new SeedPair(p[0], p[1]));
+
+    /// <summary>Whether the endpoints are imported from the entry's <c>checkpoints:</c> instead of trained.</summary>
+    private bool Imported => _experiment.Entry.Checkpoints is not null;
+
+    /// <summary>The imported endpoints' files as written, in the order they first appear (A before B, pair by pair): endpoint n is the n-th.</summary>
+    private IReadOnlyList<string> EndpointFiles => _endpointFiles ??= _experiment.Entry.Checkpoints!
+        .SelectMany(p => new[] { p.A, p.B })
+        .DistinctBy(_experiment.FileOf, StringComparer.Ordinal)
+        .ToList();
+
+    private IReadOnlyList<string>? _endpointFiles;
+
+    private readonly Dictionary<int, string> _fileDigests = [];
+
+    /// <summary>The number of the endpoint a checkpoint file is (1-based; two spellings of one file are one endpoint).</summary>
+    private int EndpointOf(string written)
+    {
+        var full = _experiment.FileOf(written);
+        return EndpointFiles.Select(_experiment.FileOf).ToList().IndexOf(full) + 1;
+    }
+
+    /// <summary>How messages and errors name an endpoint: its seed, or its file as written in the manifest.</summary>
+    private string EndpointName(int endpoint) => Imported ? $"checkpoint {EndpointFiles[endpoint - 1]}" : $"seed {endpoint}";
 
     private IEnumerable<int> Seeds => Pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().Order();
 
@@ -97,9 +129,12 @@ public sealed partial class ExperimentPipeline : IDisposable
         return Gather();
     }
 
-    /// <summary>Trains (or reuses) one model per seed; returns seed → checkpoint folder.</summary>
+    /// <summary>
+    /// Trains (or reuses) one model per seed, or imports (or reuses) one per checkpoint file; returns seed (or endpoint
+    /// number) → model folder.
+    /// </summary>
     public IReadOnlyDictionary<int, string> Train() =>
-        Seeds.ToDictionary(seed => seed, TrainOne);
+        Seeds.ToDictionary(seed => seed, seed => Imported ? ImportOne(seed) : TrainOne(seed));
 
     /// <summary>
     /// Aligns (or reuses) B onto A for every method, seed pair and convention draw; returns the alignment folders.
@@ -160,6 +195,72 @@ public sealed partial class ExperimentPipeline : IDisposable
         }));
     }
 
+    /// <summary>
+    /// Imports endpoint <paramref name="endpoint"/>'s checkpoint (<see cref="CheckpointImport.Load"/>, with the entry's
+    /// mapping), checks on the probe batch that every symmetry group of the model leaves its function unchanged
+    /// (<see cref="ImportGates.CheckSymmetries"/>), and stores it as a trained model is stored, with its test loss and
+    /// accuracy in training.json (no epochs). Keyed by the file's SHA-256 and the mapping's, so a changed file is
+    /// imported again and an unchanged one reused.
+    /// </summary>
+    private string ImportOne(int endpoint)
+    {
+        var written = EndpointFiles[endpoint - 1];
+        var file = _experiment.FileOf(written);
+        var mapping = _experiment.Entry.Mapping is { } m ? _experiment.FileOf(m) : null;
+        var key = Json.Hash(new { Version, Import = FileDigest(endpoint), Mapping = mapping is null ? null : Sha256(mapping), Recipe.Data, Recipe.Model, Recipe.Evaluation, _settings.Device });
+        return Timed("train", $"import {endpoint} ({written})", () => _store.GetOrCreate("train", $"import-{endpoint}", key, folder =>
+        {
+            var data = Data;
+            var clock = Stopwatch.StartNew();
+            var names = mapping is null ? null : NameMapping.Explicit(InlineSpecs.NameMapping(mapping));
+            using var imported = CheckpointImport.Load(file, data.Architecture, names, _device);
+            using (var probe = Probe(data))
+            {
+                ImportGates.CheckSymmetries(data.Architecture, imported.Parameters, probe, written, CheckpointAlignment.Seed);
+            }
+
+            var test = Evaluator.Evaluate(data.Architecture, imported.Parameters, data.Test);
+            Safetensors.Save(Path.Combine(folder, "model.safetensors"), imported.Parameters.Entries, new Dictionary<string, string>
+            {
+                ["architecture"] = data.Architecture.Describe(),
+                ["checkpoint"] = written,
+                ["sha256"] = FileDigest(endpoint),
+            });
+            Json.Write(Path.Combine(folder, "training.json"), new TrainingRecord(endpoint, [], [], [], 0, test.Loss, test.Accuracy, clock.Elapsed.TotalSeconds, _settings.EffectiveThreads, _settings.Device)
+            {
+                Checkpoint = written,
+            });
+        }));
+    }
+
+    /// <summary>
+    /// The batch the import gates compare logits on, as the manifest-free align chooses it with a data set: the first
+    /// <see cref="CheckpointAlignment.ProbeSize"/> samples of the training split (of the fixed training subset, which begins it).
+    /// </summary>
+    private static Tensor Probe(LoadedData data)
+    {
+        var features = data.TrainSubset.Features;
+        return features.narrow(0, 0, Math.Min(CheckpointAlignment.ProbeSize, features.shape[0]));
+    }
+
+    /// <summary>SHA-256 of endpoint <paramref name="endpoint"/>'s file, read once per pipeline.</summary>
+    private string FileDigest(int endpoint)
+    {
+        if (!_fileDigests.TryGetValue(endpoint, out var digest))
+        {
+            digest = Sha256(_experiment.FileOf(EndpointFiles[endpoint - 1]));
+            _fileDigests[endpoint] = digest;
+        }
+
+        return digest;
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
     private string AlignOne(MethodSpec method, SeedPair pair, IReadOnlyDictionary<int, string> models, int draw)
     {
         var inputs = new { Version, A = Path.GetFileName(models[pair.A]), B = Path.GetFileName(models[pair.B]), method.Id, method.Options, Recipe.Evaluation };
@@ -179,10 +280,16 @@ public sealed partial class ExperimentPipeline : IDisposable
             using var a = LoadModel(models[pair.A]);
             using var b = LoadModel(models[pair.B]);
             var clock = Stopwatch.StartNew();
-            var problem = AlignmentProblems.For(data.Architecture, entry, a, b, data.TrainSubset.Features, AlignmentSeed(pair), draw);
-            using var alignment = FiniteParameters.NamingModels($"seed {pair.A}", $"seed {pair.B}", () => entry.Create(method.Options).Align(problem));
+            var problem = AlignmentProblems.For(data.Architecture, entry, a, b, data.TrainSubset.Features, Imported ? ImportedAlignmentSeed(pair) : AlignmentSeed(pair), draw);
+            using var alignment = FiniteParameters.NamingModels(EndpointName(pair.A), EndpointName(pair.B), () => entry.Create(method.Options).Align(problem));
             var seconds = clock.Elapsed.TotalSeconds;
             using var aligned = alignment.Transforms.Apply(data.Architecture.Symmetry, b);
+            if (Imported && entry.Traits.Exact)
+            {
+                // An exact method keeps B's function; on imported weights that is checked, not assumed (docs/METHODS.md §9).
+                using var probe = Probe(data);
+                ImportGates.CheckSameFunction(data.Architecture, aligned, b, probe, method.Id, $"pair {pair} ({EndpointFiles[pair.A - 1]} → {EndpointFiles[pair.B - 1]})");
+            }
 
             Safetensors.Save(Path.Combine(folder, "aligned.safetensors"), aligned.Entries, new Dictionary<string, string> { ["method"] = method.Id, ["pair"] = pair.ToString() });
             Safetensors.Save(Path.Combine(folder, "transforms.safetensors"), alignment.Transforms.Matrices);
@@ -245,6 +352,18 @@ public sealed partial class ExperimentPipeline : IDisposable
     /// defined seed (the value for seeds below 271,000 is the same as it always was).
     /// </summary>
     internal static int AlignmentSeed(SeedPair pair) => (int)((7919L * pair.A + pair.B) % int.MaxValue);
+
+    /// <summary>
+    /// The alignment seed of a pair of imported checkpoints: the first four bytes of SHA-256("&lt;A's SHA-256&gt;-&lt;B's&gt;"),
+    /// non-negative, so it follows the files' contents, not their numbers.
+    /// </summary>
+    private int ImportedAlignmentSeed(SeedPair pair) => ImportedAlignmentSeed(FileDigest(pair.A), FileDigest(pair.B));
+
+    internal static int ImportedAlignmentSeed(string digestA, string digestB)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{digestA}-{digestB}"));
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(hash) & int.MaxValue;
+    }
 
     private ParameterSet LoadModel(string folderOrFile, bool isFile = false) =>
         Safetensors.Load(isFile ? folderOrFile : Path.Combine(folderOrFile, "model.safetensors"), _device);

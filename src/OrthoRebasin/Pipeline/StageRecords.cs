@@ -12,6 +12,13 @@ public sealed record TrainingRecord(
     /// <summary>The augmentation the model was trained with; absent from the file when there was none.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Manifest.AugmentationSpec? Augmentation { get; init; }
+
+    /// <summary>
+    /// The checkpoint file, as the manifest writes it, that the model was imported from (then <see cref="Seed"/> is the
+    /// endpoint's number and no epoch ran); absent for a trained model.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Checkpoint { get; init; }
 }
 
 /// <summary>

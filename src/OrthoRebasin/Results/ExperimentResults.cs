@@ -119,7 +119,12 @@ public sealed record TrainingSummary
     /// </summary>
     public const double ChanceMargin = 0.05;
 
+    /// <summary>The training seed, or for an imported endpoint its number (files numbered in the order they first appear).</summary>
     public required int Seed { get; init; }
+
+    /// <summary>The checkpoint file an imported endpoint was read from, as the manifest writes it; absent for a trained one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Checkpoint { get; init; }
 
     public required int EpochsRun { get; init; }
 
