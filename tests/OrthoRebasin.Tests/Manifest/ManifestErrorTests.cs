@@ -111,8 +111,8 @@ public sealed class ManifestErrorTests
 
     [Theory]
     [InlineData("unknown key", "pipeline: tiny", "pipelin: tiny", 3, 5,
-        "unknown key 'pipelin' in experiments[0]; valid keys: id, pipeline, tier, seed_pairs, description, overrides, sweep, point_overrides. Did you mean 'pipeline'?")]
-    [InlineData("missing required key", "\n    seed_pairs: [[1, 2]]", "", 2, 5, "missing required key 'seed_pairs' in experiments[0]. Add 'seed_pairs: [...]'")]
+        "unknown key 'pipelin' in experiments[0]; valid keys: id, pipeline, tier, seed_pairs, checkpoints, mapping, description, overrides, sweep, point_overrides. Did you mean 'pipeline'?")]
+    [InlineData("no endpoints", "\n    seed_pairs: [[1, 2]]", "", 2, 5, "experiments[0] ('tiny') names no endpoints. Add 'seed_pairs: [[1, 2]]' to train them, or 'checkpoints:")]
     [InlineData("unknown tier", "seed_pairs: [[1, 2]]", "seed_pairs: [[1, 2]]\n    tier: nightly", 5, 11, "unknown value 'nightly' for experiments[0].tier; valid values: quick, full, gpu")]
     [InlineData("seed pair with equal seeds", "[[1, 2]]", "[[1, 2], [3, 3]]", 4, 26,
         "experiments[0].seed_pairs[1] must be a pair of two distinct seeds, got [3, 3]. Write two different integers such as [1, 2]")]
