@@ -207,7 +207,7 @@ public sealed partial class ExperimentPipeline : IDisposable
         var written = EndpointFiles[endpoint - 1];
         var file = _experiment.FileOf(written);
         var mapping = _experiment.Entry.Mapping is { } m ? _experiment.FileOf(m) : null;
-        var key = Json.Hash(new { Version, Import = FileDigest(endpoint), Mapping = mapping is null ? null : Sha256(mapping), Recipe.Data, Recipe.Model, Recipe.Evaluation, _settings.Device });
+        var key = Json.Hash(new { Version, Import = FileDigest(endpoint), Mapping = mapping is null ? null : UnitManifest.Sha256(mapping), Recipe.Data, Recipe.Model, Recipe.Evaluation, _settings.Device });
         return Timed("train", $"import {endpoint} ({written})", () => _store.GetOrCreate("train", $"import-{endpoint}", key, folder =>
         {
             var data = Data;
@@ -248,17 +248,11 @@ public sealed partial class ExperimentPipeline : IDisposable
     {
         if (!_fileDigests.TryGetValue(endpoint, out var digest))
         {
-            digest = Sha256(_experiment.FileOf(EndpointFiles[endpoint - 1]));
+            digest = UnitManifest.Sha256(_experiment.FileOf(EndpointFiles[endpoint - 1]));
             _fileDigests[endpoint] = digest;
         }
 
         return digest;
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     private string AlignOne(MethodSpec method, SeedPair pair, IReadOnlyDictionary<int, string> models, int draw)

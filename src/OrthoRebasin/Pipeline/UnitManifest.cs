@@ -81,7 +81,8 @@ public sealed record UnitManifest(IReadOnlyList<UnitFile> Files)
         return new UnitFile(name, info.Length, info.LastWriteTimeUtc.Ticks, hash ? Sha256(info.FullName) : "");
     }
 
-    private static string Sha256(string path)
+    /// <summary>A file's SHA-256, lower-case hex: the digest a unit records, and the key of an imported checkpoint.</summary>
+    internal static string Sha256(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
