@@ -45,6 +45,10 @@ public sealed class AlignSettings : PipelineSettings
     [DefaultValue(11)]
     public int Lambdas { get; init; } = 11;
 
+    [CommandOption("--standardise")]
+    [Description("Standardise every input channel by the mean and std of the data set's training split, as models trained on normalised inputs expect (needs --data).")]
+    public bool Standardise { get; init; }
+
     /// <summary>
     /// The command line with <c>--a</c> and <c>--b</c> read as <c>-a</c> and <c>-b</c>: the parser takes no long option of
     /// one letter, and the checkpoints are A and B wherever the project speaks of them.
@@ -74,6 +78,7 @@ public sealed class AlignSettings : PipelineSettings
         {
             var stray = new[] { ("--model", Model), ("--method", Method), ("--method-options", MethodOptions), ("--mapping", Mapping), ("--data", Data), ("--out", Out) }
                 .FirstOrDefault(o => o.Item2 is not null).Item1;
+            stray ??= Standardise ? "--standardise" : null;
             return stray is null && Lambdas == 11
                 ? ValidationResult.Success()
                 : ValidationResult.Error($"{stray ?? "--lambdas"} applies to aligning two checkpoints: give --a A.pt --b B.pt with it, or leave it out to align the manifest's experiments.");
@@ -114,5 +119,6 @@ public sealed class AlignSettings : PipelineSettings
         Dataset = Data,
         DataDir = DataDir,
         Lambdas = Lambdas,
+        Standardise = Standardise,
     };
 }

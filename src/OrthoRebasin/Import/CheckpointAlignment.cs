@@ -35,6 +35,12 @@ public sealed record CheckpointAlignmentRequest(string PathA, string PathB, Mode
     /// <summary>Points of the λ grid of the linear path (0 to 1, evenly spaced).</summary>
     public int Lambdas { get; init; } = 11;
 
+    /// <summary>
+    /// Standardise every input channel by the mean and std of the data set's whole training split, as the models were
+    /// trained (the usual CIFAR-10 and MNIST constants are exactly these statistics); needs <see cref="Dataset"/>.
+    /// </summary>
+    public bool Standardise { get; init; }
+
     public Device? Device { get; init; }
 }
 
@@ -79,6 +85,12 @@ public static class CheckpointAlignment
 
         var entry = AlignmentMethods.Registry.Get(request.Method.Id);
         using var data = request.Dataset is null ? null : DatasetRegistry.Load(request.Dataset, new DataLocation(request.DataDir));
+        if (request.Standardise && data is null)
+        {
+            throw new UserErrorException($"--standardise standardises a data set's inputs: give --data <data set> (one of {string.Join(", ", DatasetRegistry.Registry.Ids)}) too, or leave --standardise out.");
+        }
+
+        var standardisation = request.Standardise ? InputStandardisation.Of(data!.Train) : null;
         var (architecture, shape) = Architecture(request, data);
         if (MethodCompatibility.WhyNot(entry, architecture.Symmetry.Groups, architecture.Id) is { } reason)
         {
@@ -101,13 +113,18 @@ public static class CheckpointAlignment
         if (data is not null)
         {
             using var subset = data.Train.Slice(0, calibrationCount);
-            calibration = Features(subset, device);
+            calibration = Features(subset, standardisation, device);
         }
 
         var (probe, probeText) = calibration is not null
             ? (calibration.narrow(0, 0, Math.Min(ProbeSize, calibrationCount)), $"the first {Math.Min(ProbeSize, calibrationCount)} samples of the {data!.Id} training split")
             : (randn([ProbeSize, shape.Size], generator: new Generator(Seed)).to(device), $"{ProbeSize} deterministic random inputs (standard normal, seed {Seed}; no --data)");
         say($"probe batch: {probeText}");
+        if (standardisation is not null)
+        {
+            say($"inputs standardised by the {data!.Id} training split's channel statistics: {standardisation}");
+        }
+
 
         var symmetryA = ImportGates.CheckSymmetries(architecture, a.Parameters, probe, request.PathA, Seed);
         var symmetryB = ImportGates.CheckSymmetries(architecture, b.Parameters, probe, request.PathB, Seed);
@@ -134,7 +151,7 @@ public static class CheckpointAlignment
         CheckpointExport.SaveSafetensors(Path.Combine(request.OutputFolder, AlignedSafetensors), aligned, b.Layout, metadata);
         Safetensors.Save(Path.Combine(request.OutputFolder, Transforms), alignment.Transforms.Matrices, metadata);
 
-        var evaluation = data is null ? null : EvaluateCurves(request, architecture, data, a.Parameters, b.Parameters, aligned, calibration!, entry.Id, say);
+        var evaluation = data is null ? null : EvaluateCurves(request, architecture, data, standardisation, a.Parameters, b.Parameters, aligned, calibration!, entry.Id, say);
         var record = new CheckpointAlignmentRecord
         {
             A = request.PathA,
@@ -148,6 +165,7 @@ public static class CheckpointAlignment
             Layout = new CheckpointPair<string>(a.Layout.RecognisedAs, b.Layout.RecognisedAs),
             DtypeConversions = new CheckpointPair<IReadOnlyList<DtypeConversion>>(Conversions(a.Layout), Conversions(b.Layout)),
             Probe = probeText,
+            Standardisation = standardisation,
             Gates = new GateRecord(ImportGates.Tolerance, new CheckpointPair<IReadOnlyDictionary<string, double>>(symmetryA, symmetryB), sameFunction),
             ObjectiveBefore = Sum(diagnostics, d => d.ObjectiveBefore),
             ObjectiveAfter = Sum(diagnostics, d => d.ObjectiveAfter),
@@ -233,12 +251,12 @@ public static class CheckpointAlignment
     }
 
     private static CurveEvaluation EvaluateCurves(
-        CheckpointAlignmentRequest request, IArchitecture architecture, DatasetSplits data, ParameterSet a, ParameterSet b, ParameterSet aligned, Tensor calibration, string method, Action<string> say)
+        CheckpointAlignmentRequest request, IArchitecture architecture, DatasetSplits data, InputStandardisation? standardisation, ParameterSet a, ParameterSet b, ParameterSet aligned, Tensor calibration, string method, Action<string> say)
     {
         using var scope = NewDisposeScope();
         var clock = Stopwatch.StartNew();
         var device = request.Device ?? CPU;
-        var test = new EvaluationSplit("test", Features(data.Test, device), data.Test.Labels.to(device));
+        var test = new EvaluationSplit("test", Features(data.Test, standardisation, device), data.Test.Labels.to(device));
         var lambdas = LambdaGrid.Linspace(request.Lambdas);
         var endpoints = new List<EndpointRecord>();
         foreach (var (model, parameters) in new[] { ("A", a), ("B", b), ("B'", aligned) })
@@ -286,7 +304,7 @@ public static class CheckpointAlignment
         md.Append(c, $"- A: `{record.A}`; B: `{record.B}` (names read as {names})\n");
         md.Append(c, $"- Model: {record.Architecture}\n");
         md.Append(c, $"- Method: {record.Method}, options `{JsonSerializer.Serialize(record.Options, record.Options.GetType(), Compact)}`; objective {record.ObjectiveBefore:G6} → {record.ObjectiveAfter:G6}{(record.Converged ? "" : " (did not converge)")}\n");
-        md.Append(c, $"- Data: {evaluation.Dataset}, test split ({evaluation.TestSamples} samples); repair calibrated on the first {evaluation.CalibrationSamples} training samples\n\n");
+        md.Append(c, $"- Data: {evaluation.Dataset}, test split ({evaluation.TestSamples} samples); repair calibrated on the first {evaluation.CalibrationSamples} training samples{(record.Standardisation is { } z ? $"; inputs standardised by the training split's {z}" : "")}\n\n");
         md.Append("## Gates\n\n");
         md.Append(c, $"Logits compared on the probe batch ({record.Probe}) in evaluation mode by max|Δ|/max|y|, at most {record.Gates.Tolerance:G1}.\n\n");
         md.Append(c, $"- Symmetry gate, A: passed (largest {Max(record.Gates.Symmetry.A):G3} over {Count(record.Gates.Symmetry.A.Count, "group")})\n");
@@ -316,7 +334,11 @@ public static class CheckpointAlignment
     private static string Metric(CurveRecordRow curve, string id, string format) =>
         curve.Metrics.TryGetValue(id, out var value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
-    private static Tensor Features(LabelledData data, Device device) => data.Features().to(device);
+    private static Tensor Features(LabelledData data, InputStandardisation? standardisation, Device device)
+    {
+        var features = data.Features().to(device);
+        return standardisation is null ? features : standardisation.ApplyInPlace(features, data.Shape);
+    }
 
     private static IReadOnlyList<DtypeConversion> Conversions(CheckpointLayout layout) =>
         [.. layout.Conversions.Select(t => new DtypeConversion(t.SourceName, t.OriginalDtype.ToString().ToLowerInvariant()))];
@@ -373,6 +395,9 @@ public sealed record CheckpointAlignmentRecord
     public required CheckpointPair<IReadOnlyList<DtypeConversion>> DtypeConversions { get; init; }
 
     public required string Probe { get; init; }
+
+    /// <summary>The channel statistics inputs were standardised by (<c>--standardise</c>), or null.</summary>
+    public InputStandardisation? Standardisation { get; init; }
 
     public required GateRecord Gates { get; init; }
 

@@ -149,6 +149,15 @@ public sealed record DataSpec
     /// </summary>
     [AtLeast(0), AtMost(1_000_000, "no registered data set has more training samples"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int TrainSamples { get; init; }
+
+    /// <summary>
+    /// Standardise every input channel by the mean and standard deviation of the training samples (those models are
+    /// trained on, after the validation hold-out and <see cref="TrainSamples"/>), as the published CIFAR-10 loaders do;
+    /// every split, the evaluation splits too, is standardised by the same statistics. False (the default): features are
+    /// the pixels scaled to [0, 1]; left out of hashes.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Standardise { get; init; }
 }
 
 /// <summary>

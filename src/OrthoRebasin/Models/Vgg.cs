@@ -29,7 +29,7 @@ public sealed class Vgg : IArchitecture
     private readonly List<ConvLayer> _convs = [];
     private readonly List<int> _poolAfter = [];
 
-    public Vgg(ImageShape shape, int depth, double width, Normalisation normalisation, int classes)
+    public Vgg(ImageShape shape, int depth, double width, Normalisation normalisation, int classes, Initialisation initialisation = Initialisation.Pytorch)
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (!Layouts.TryGetValue(depth, out var layout))
@@ -55,6 +55,7 @@ public sealed class Vgg : IArchitecture
         Depth = depth;
         WidthMultiplier = width;
         Normalisation = normalisation;
+        Init = initialisation;
         var index = 0;
         var input = shape.Channels;
         foreach (var channels in layout)
@@ -87,6 +88,9 @@ public sealed class Vgg : IArchitecture
 
     public Normalisation Normalisation { get; }
 
+    /// <summary>How the weights are drawn (<see cref="Initialisation"/>).</summary>
+    public Initialisation Init { get; }
+
     /// <summary>Output channels of each convolution, input side first.</summary>
     public IReadOnlyList<int> Channels => [.. _convs.Select(c => c.Output)];
 
@@ -117,20 +121,24 @@ public sealed class Vgg : IArchitecture
         }
     }
 
-    /// <summary>PyTorch's defaults: nn.Conv2d and nn.Linear U(−1/√fan_in, 1/√fan_in), normalisation scale 1 and shift 0.</summary>
+    /// <summary>
+    /// Weights as <see cref="Init"/> says (PyTorch's nn.Conv2d and nn.Linear defaults, U(−1/√fan_in, 1/√fan_in), or
+    /// kaiming_normal_), biases U(−1/√fan_in, 1/√fan_in), normalisation scale 1 and shift 0.
+    /// </summary>
     public ParameterSet Initialize(Generator generator, Device device)
     {
         var entries = new List<KeyValuePair<string, Tensor>>();
+        var kaiming = Init == Initialisation.Kaiming;
         foreach (var conv in _convs)
         {
-            ConvLayers.AddConv(entries, conv.Name, conv.Output, conv.Input, 3, bias: true, kaiming: false, generator, device);
+            ConvLayers.AddConv(entries, conv.Name, conv.Output, conv.Input, 3, bias: true, kaiming, generator, device);
             if (conv.Norm is not null)
             {
                 ConvLayers.AddNorm(entries, conv.Norm, Normalisation, conv.Output, device);
             }
         }
 
-        ConvLayers.AddLinear(entries, "classifier", _classes, _convs[^1].Output, kaiming: false, generator, device);
+        ConvLayers.AddLinear(entries, "classifier", _classes, _convs[^1].Output, kaiming, generator, device);
         return new ParameterSet(entries);
     }
 

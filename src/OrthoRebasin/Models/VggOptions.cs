@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OrthoRebasin.Validation;
 
 namespace OrthoRebasin.Models;
@@ -15,4 +16,11 @@ public sealed record VggOptions
 
     /// <summary>The normalisation after every convolution.</summary>
     public Normalisation Normalisation { get; init; } = Normalisation.None;
+
+    /// <summary>
+    /// How weights are drawn: <c>pytorch</c> (the default, the published VGG's) or <c>kaiming</c>, for short training
+    /// budgets without normalisation; left out of hashes when <c>pytorch</c>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Initialisation Init { get; init; }
 }

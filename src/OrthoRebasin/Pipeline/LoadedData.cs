@@ -68,10 +68,24 @@ internal sealed class LoadedData : IDisposable
                 throw new UserErrorException($"data.train_samples is {trained}, but {recipe.Data.Dataset} keeps {kept} training samples after the validation hold-out: use at most {kept}, or 0 for all of them.");
             }
 
+            if (recipe.Data.Standardise)
+            {
+                using var trainedSamples = all.Slice(0, trained);
+                all = Own(all.WithStandardisation(InputStandardisation.Of(trainedSamples)));
+            }
+
             var tested = recipe.Evaluation.TestSubset == 0 ? splits.Test.Count : Math.Min(recipe.Evaluation.TestSubset, splits.Test.Count);
             var train = Own(all.Slice(0, trained));
             var validation = held > 0 ? Evaluation("validation", all.Slice(kept, held)) : null;
-            var test = Evaluation("test", tested == splits.Test.Count ? splits.Test.To(device) : Own(splits.Test.To(device)).Slice(0, tested));
+            var testSplit = splits.Test.To(device);
+            if (all.Standardisation is { } standardisation)
+            {
+                var unstandardised = testSplit;
+                testSplit = unstandardised.WithStandardisation(standardisation);
+                unstandardised.Dispose();
+            }
+
+            var test = Evaluation("test", tested == splits.Test.Count ? testSplit : Own(testSplit).Slice(0, tested));
             var subset = Evaluation("train", all.Slice(0, Math.Min(recipe.Evaluation.TrainSubset, kept)));
             return new LoadedData(architecture, train, validation, test, subset, owned);
         }

@@ -44,7 +44,8 @@ public static class Trainer
         Action<int, double>? epochFinished = null, EvaluationSplit? validation = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        return Train(architecture, spec, samples.Count, samples.Features, samples.Labels, samples.Shape, seed, device, epochFinished, validation);
+        // Augmentation crops and flips the scaled pixels and standardisation follows, as the published loaders order them.
+        return Train(architecture, spec, samples.Count, samples.ScaledFeatures, samples.Standardise, samples.Labels, samples.Shape, seed, device, epochFinished, validation);
     }
 
     /// <summary>Trains on float features (n×d) already in memory; augmentation needs their <paramref name="imageShape"/>.</summary>
@@ -53,12 +54,13 @@ public static class Trainer
         Action<int, double>? epochFinished = null, EvaluationSplit? validation = null, ImageShape? imageShape = null)
     {
         ArgumentNullException.ThrowIfNull(features);
-        return Train(architecture, spec, features.shape[0], index => features.index_select(0, index), labels, imageShape, seed, device, epochFinished, validation);
+        return Train(architecture, spec, features.shape[0], index => features.index_select(0, index), x => x, labels, imageShape, seed, device, epochFinished, validation);
     }
 
     /// <param name="gather">The float features of the samples at an index tensor (on <paramref name="device"/>), as a new tensor.</param>
+    /// <param name="finish">What follows augmentation on a gathered batch (standardisation, in place), or the identity.</param>
     private static (ParameterSet Parameters, TrainingLog Log) Train(
-        IArchitecture architecture, TrainingSpec spec, long n, Func<Tensor, Tensor> gather, Tensor labels, ImageShape? imageShape, int seed, Device device,
+        IArchitecture architecture, TrainingSpec spec, long n, Func<Tensor, Tensor> gather, Func<Tensor, Tensor> finish, Tensor labels, ImageShape? imageShape, int seed, Device device,
         Action<int, double>? epochFinished, EvaluationSplit? validation)
     {
         if (spec.Augmentation is not null && imageShape is null)
@@ -104,7 +106,7 @@ public static class Trainer
             {
                 using var scope = NewDisposeScope();
                 var index = order.narrow(0, start, Math.Min(spec.BatchSize, n - start));
-                var x = augmentation is null ? gather(index) : augmentation.Apply(gather(index));
+                var x = finish(augmentation is null ? gather(index) : augmentation.Apply(gather(index)));
                 var y = labels.index_select(0, index);
                 optimizer.ZeroGrad();
                 optimizer.LearningRate = LearningRateSchedule.At(spec.Schedule, spec.LearningRate, ((epoch - 1) * stepsPerEpoch) + step, totalSteps);

@@ -98,6 +98,49 @@ public sealed class AlignCheckpointsCommandTests : IDisposable
     }
 
     [Fact]
+    public void With_standardise_the_identity_curve_ends_at_the_models_evaluation_on_standardised_inputs_and_the_statistics_are_recorded()
+    {
+        // Given the two MLPs and the embedded data set
+        // When aligned with inputs standardised by the training split's statistics
+        var result = Align("--model", Model, "--method", "weight-matching", "--data", "uci-digits", "--standardise", "--out", Out, "--lambdas", "3");
+
+        // Then the output, the record and the report say so
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("inputs standardised by the uci-digits training split's channel statistics: mean [", result.Output);
+        using var data = DatasetRegistry.Load("uci-digits", new DataLocation(null));
+        var statistics = InputStandardisation.Of(data.Train);
+        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "alignment.json")));
+        var recorded = record.RootElement.GetProperty("standardisation");
+        Assert.Equal(statistics.Mean[0], recorded.GetProperty("mean")[0].GetDouble());
+        Assert.Equal(statistics.Std[0], recorded.GetProperty("std")[0].GetDouble());
+        Assert.Contains("inputs standardised by the training split's mean [", File.ReadAllText(Path.Combine(Out, "report.md")));
+
+        // And the identity curve starts at A's loss on the standardised test split, not on the raw one
+        using var a = PyTorchFixtures.Import("mlp_sequential_seed1.pt");
+        using var standardised = data.Test.WithStandardisation(statistics);
+        using var features = standardised.Features();
+        using var raw = data.Test.Features();
+        var (loss, _) = Evaluator.Evaluate(PyTorchFixtures.Mlp, a.Parameters, new EvaluationSplit("test", features, data.Test.Labels));
+        var (rawLoss, _) = Evaluator.Evaluate(PyTorchFixtures.Mlp, a.Parameters, new EvaluationSplit("test", raw, data.Test.Labels));
+        var first = File.ReadAllLines(Path.Combine(Out, "curves.csv")).Skip(1).Select(l => l.Split(',')).First(r => r[0] == "identity" && r[1] == "linear");
+        var curveLoss = double.Parse(first[4], CultureInfo.InvariantCulture);
+        Assert.True(Math.Abs(curveLoss - loss) <= 1e-9 * loss, $"curve loss {curveLoss:R}, model on standardised inputs {loss:R}");
+        Assert.True(Math.Abs(curveLoss - rawLoss) > 1e-3, "the curve was evaluated on unstandardised inputs");
+    }
+
+    [Fact]
+    public void Standardise_without_a_data_set_exits_1_saying_to_give_one()
+    {
+        // Given / When
+        var result = Align("--model", Model, "--method", "weight-matching", "--standardise", "--out", Out);
+
+        // Then
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--standardise standardises a data set's inputs: give --data <data set>", result.Error);
+        Assert.False(File.Exists(Path.Combine(Out, "b_aligned.pt")));
+    }
+
+    [Fact]
     public void A_model_spec_with_a_misspelt_key_exits_1_with_one_line_naming_the_option_and_the_place()
     {
         // Given / When the model is declared with 'hiden'

@@ -233,6 +233,32 @@ public sealed class ConvolutionalModelTests
         }
     }
 
+    [Fact]
+    public void A_vgg_draws_pytorch_default_weights_unless_asked_for_kaiming_and_the_same_seed_draws_the_same_biases()
+    {
+        // Given VGG-11 at width ½ (its wider convolutions have 64·9 to 256·9 inputs, enough draws for a spread)
+        var pytorch = new Vgg(Cifar, 11, 0.5, Normalisation.None, 10);
+        var kaiming = new Vgg(Cifar, 11, 0.5, Normalisation.None, 10, Initialisation.Kaiming);
+
+        // When both are drawn from the same seed
+        using var g1 = new Generator(4);
+        using var g2 = new Generator(4);
+        using var a = pytorch.Initialize(g1, CPU);
+        using var b = kaiming.Initialize(g2, CPU);
+
+        // Then PyTorch's default stays inside ±1/√fan_in (std 1/√(3·fan_in)) and kaiming's std is √(2/fan_in), layer by layer
+        foreach (var name in a.Names.Where(n => n.EndsWith(".weight", StringComparison.Ordinal)))
+        {
+            var fanIn = a[name].shape.Skip(1).Aggregate(1L, (x, y) => x * y);
+            Assert.True(a[name].abs().max().item<float>() <= 1 / Math.Sqrt(fanIn), name);
+            Assert.Equal(1 / Math.Sqrt(3.0 * fanIn), a[name].std().item<float>(), 1 / Math.Sqrt(3.0 * fanIn) * 0.15);
+            Assert.Equal(Math.Sqrt(2.0 / fanIn), b[name].std().item<float>(), Math.Sqrt(2.0 / fanIn) * 0.15);
+        }
+
+        Assert.Equal(Initialisation.Pytorch, pytorch.Init);
+        Assert.Equal(Initialisation.Kaiming, kaiming.Init);
+    }
+
     internal static (IArchitecture Model, ImageShape Shape) Create(string name)
     {
         var normalisation = name.Contains("batchnorm", StringComparison.Ordinal) ? Normalisation.Batchnorm

@@ -1,3 +1,4 @@
+using OrthoRebasin.Data;
 using OrthoRebasin.Evaluation;
 using OrthoRebasin.Manifest;
 using OrthoRebasin.Models;
@@ -128,5 +129,32 @@ public sealed class TrainerTests
 
         // Then
         Assert.Contains("data.validation", error.Message);
+    }
+
+    [Fact]
+    public void Training_on_standardised_samples_is_training_on_their_standardised_features()
+    {
+        // Given 256 random 2×5 two-channel images of bytes and their standardisation
+        var random = new Random(3);
+        var pixels = new byte[256 * 10];
+        random.NextBytes(pixels);
+        var labels = Enumerable.Range(0, 256).Select(i => (long)(pixels[i * 10] % 3)).ToArray();
+        using var raw = LabelledData.FromBytes(pixels, labels, 255f, new ImageShape(2, 1, 5));
+        using var samples = raw.WithStandardisation(InputStandardisation.Of(raw));
+        using var features = samples.Features();
+
+        // When the compact samples and their float features train the same seed
+        var (fromSamples, _) = Trainer.Train(Model, Spec(OptimizerKind.Sgd), samples, seed: 8, CPU);
+        var (fromFeatures, _) = Trainer.Train(Model, Spec(OptimizerKind.Sgd), features, samples.Labels, seed: 8, CPU);
+
+        // Then every weight is bit for bit the same
+        using (fromSamples)
+        using (fromFeatures)
+        {
+            foreach (var name in fromSamples.Names)
+            {
+                Assert.True(TestModels.Identical(fromSamples[name], fromFeatures[name]), name);
+            }
+        }
     }
 }
