@@ -88,7 +88,8 @@ public static partial class Figures
             plot.Title($"{sweep.Parent}: {metric} · {path} path{groupText}", size: 13);
             plot.XLabel(axis.Log2 ? $"{axis.Label}, log₂ scale" : axis.Label, size: 12);
             plot.YLabel($"{metric}, {StudySplit} split (mean ± std over seed pairs)", size: 11);
-            plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+            // Below the axes, not over them: a line at the top of a panel would hide behind it.
+            plot.ShowLegend(Edge.Bottom);
             plot.Legend.FontSize = 10;
             panels.Add(plot);
         }
