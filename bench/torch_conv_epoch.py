@@ -119,7 +119,8 @@ def vgg_convs(width, norm):
     return convs
 
 
-def initialize(model, width, norm, g):
+def initialize(model, width, norm, g, vgg_kaiming=False):
+    """vgg_kaiming: the VGG's convolution weights N(0, 2/fan_in), as the C# model's `init: kaiming`."""
     params = {}
     if model == "resnet20":
         prefix = "bn"  # the bn module names, with LayerNorm too (as the C# model)
@@ -137,7 +138,7 @@ def initialize(model, width, norm, g):
     else:
         convs = vgg_convs(width, norm)
         for conv, norm_module, in_ch, out_ch, _ in convs:
-            add_conv(params, conv, out_ch, in_ch, 3, True, False, g)
+            add_conv(params, conv, out_ch, in_ch, 3, True, vgg_kaiming, g)
             if norm_module:
                 add_norm(params, norm_module, norm, out_ch)
         add_linear(params, "classifier", CLASSES, convs[-1][3], False, g)
@@ -151,12 +152,12 @@ def conv(p, name, x, stride=1):
     return F.conv2d(x, w, p.get(name + ".bias"), stride, w.shape[-1] // 2)
 
 
-def normalise(p, name, kind, x):
+def normalise(p, name, kind, x, training=True):
     if kind == "none":
         return x
     if kind == "batchnorm":
         return F.batch_norm(x, p[name + ".running_mean"], p[name + ".running_var"], p[name + ".weight"],
-                            p[name + ".bias"], training=True, momentum=BN_MOMENTUM, eps=EPS)
+                            p[name + ".bias"], training=training, momentum=BN_MOMENTUM, eps=EPS)
     # LayerNorm as ConvLayers.Norm: over the channels at each position, then a per-channel scale and shift.
     mean = x.mean(1, keepdim=True)
     centred = x - mean
@@ -165,22 +166,22 @@ def normalise(p, name, kind, x):
     return centred * (variance + EPS).rsqrt() * p[name + ".weight"].view(1, c, 1, 1) + p[name + ".bias"].view(1, c, 1, 1)
 
 
-def resnet_forward(p, x, width, norm):
+def resnet_forward(p, x, width, norm, training=True):
     prefix = "bn"  # the bn module names, with LayerNorm too (as the C# model)
-    h = F.relu(normalise(p, prefix + "1", norm, conv(p, "conv1", x)))
+    h = F.relu(normalise(p, prefix + "1", norm, conv(p, "conv1", x), training))
     for module, stride, _, _, shortcut in resnet_blocks(width):
-        z1 = normalise(p, f"{module}.{prefix}1", norm, conv(p, module + ".conv1", h, stride))
-        z2 = normalise(p, f"{module}.{prefix}2", norm, conv(p, module + ".conv2", F.relu(z1)))
-        s = normalise(p, module + ".shortcut.1", norm, conv(p, module + ".shortcut.0", h, stride)) if shortcut else h
+        z1 = normalise(p, f"{module}.{prefix}1", norm, conv(p, module + ".conv1", h, stride), training)
+        z2 = normalise(p, f"{module}.{prefix}2", norm, conv(p, module + ".conv2", F.relu(z1)), training)
+        s = normalise(p, module + ".shortcut.1", norm, conv(p, module + ".shortcut.0", h, stride), training) if shortcut else h
         h = F.relu(z2 + s)
     return F.linear(h.mean((2, 3)), p["linear.weight"], p["linear.bias"])
 
 
-def vgg_forward(p, x, convs, norm):
+def vgg_forward(p, x, convs, norm, training=True):
     for name, norm_module, _, _, pool in convs:
         z = conv(p, name, x)
         if norm_module:
-            z = normalise(p, norm_module, norm, z)
+            z = normalise(p, norm_module, norm, z, training)
         x = F.relu(z)
         if pool:
             x = F.max_pool2d(x, 2, 2)

@@ -70,31 +70,21 @@ def main():
         x = x.reshape(-1, conv.CHANNELS, conv.SIDE, conv.SIDE)
         return (x - mean) / std if args.standardise else x
 
-    if args.kaiming:
-        # Every convolution's weight N(0, 2/fan_in), as the C# model's `init: kaiming`; biases unchanged.
-        default_conv = conv.add_conv
-        conv.add_conv = lambda params, name, o, i, k, bias, _kaiming, g: default_conv(params, name, o, i, k, bias, True, g)
     generator = torch.Generator().manual_seed(args.seed)
-    params = conv.initialize(args.model, width, norm, generator)
+    params = conv.initialize(args.model, width, norm, generator, vgg_kaiming=args.kaiming)
     weights = [t.requires_grad_() for name, t in params.items() if not name.endswith(("running_mean", "running_var"))]
     optimizer = torch.optim.SGD(weights, lr=args.lr, momentum=conv.MOMENTUM, weight_decay=conv.WEIGHT_DECAY)
     convs = conv.vgg_convs(width, norm) if args.model == "vgg11" else None
 
-    def forward(x):
-        return conv.vgg_forward(params, x, convs, norm) if convs else conv.resnet_forward(params, x, width, norm)
+    def forward(x, training=True):
+        if convs:
+            return conv.vgg_forward(params, x, convs, norm, training)
+        return conv.resnet_forward(params, x, width, norm, training)
 
     def evaluate():
-        # Evaluation mode for BatchNorm: the running statistics, as the C# Forward.
+        # Evaluation mode: BatchNorm normalises by its running statistics, as the C# Forward.
         with torch.no_grad():
-            if norm == "batchnorm":
-                saved = conv.F.batch_norm
-                conv.F.batch_norm = lambda x, m, v, w, b, training, momentum, eps: saved(x, m, v, w, b, False, momentum, eps)
-                try:
-                    logits = forward(images(test_x))
-                finally:
-                    conv.F.batch_norm = saved
-            else:
-                logits = forward(images(test_x))
+            logits = forward(images(test_x), training=False)
         return logits.argmax(1).eq(test_y).float().mean().item()
 
     augmentation = torch.Generator().manual_seed((args.seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) % 2 ** 64)
@@ -104,7 +94,7 @@ def main():
     warm = max(1, int(args.warmup * total))
     print(f"PyTorch {torch.__version__}, {args.model} width {args.width} {norm}, {n} images ({data_name}), "
           f"{args.epochs} epochs of batch {args.batch}, one-cycle peak {args.lr} warm-up {args.warmup}, "
-          f"init {'kaiming' if args.kaiming else 'default'}, inputs {'standardised' if args.standardise else 'in [0, 1]'}")
+          f"init {'kaiming' if args.kaiming or args.model == 'resnet20' else 'default'}, inputs {'standardised' if args.standardise else 'in [0, 1]'}")
     step = 0
     for epoch in range(1, args.epochs + 1):
         order = torch.randperm(n, generator=generator)
