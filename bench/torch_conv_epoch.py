@@ -206,7 +206,7 @@ def augment(batch, generator, padding=4):
 
 # ---- the loop ---------------------------------------------------------------------------------------------------
 
-def epoch(forward, optimizer, pixels, labels, batch, generator, augmentation):
+def epoch(forward, optimizer, pixels, labels, batch, generator, augmentation, channels_last=False):
     started = time.perf_counter()
     n = pixels.shape[0]
     order = torch.randperm(n, generator=generator)
@@ -218,7 +218,10 @@ def epoch(forward, optimizer, pixels, labels, batch, generator, augmentation):
             x = augment(x, augmentation)
         y = labels.index_select(0, index)
         optimizer.zero_grad()
-        logits = forward(x.reshape(-1, CHANNELS, SIDE, SIDE))
+        images = x.reshape(-1, CHANNELS, SIDE, SIDE)
+        if channels_last:
+            images = images.contiguous(memory_format=torch.channels_last)
+        logits = forward(images)
         loss = F.cross_entropy(logits, y)
         loss_value = loss.item()
         if loss_value != loss_value or abs(loss_value) == float("inf"):
@@ -241,6 +244,8 @@ def main():
     parser.add_argument("--augment", action="store_true")
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--channels-last", action="store_true",
+                        help="hand the network its images channels-last (as OrthoRebasin's VGG does); default NCHW")
     args = parser.parse_args()
 
     # The C# side's defaults and refusals (EpochOptions.cs, ResNet.cs).
@@ -264,7 +269,7 @@ def main():
     else:
         described = f"vgg11 3x32x32-{'-'.join(str(c[3]) for c in convs)}-{CLASSES}" + ("" if norm == "none" else f" {norm}")
     print(f"PyTorch {torch.__version__}, {described}, {pixels.shape[0]} samples ({data_name}), batch {args.batch}, "
-          f"sgd lr {LR} momentum {MOMENTUM} weight decay {WEIGHT_DECAY}{', crop 4 + flip' if args.augment else ''}; "
+          f"sgd lr {LR} momentum {MOMENTUM} weight decay {WEIGHT_DECAY}{', crop 4 + flip' if args.augment else ''}{', channels-last' if args.channels_last else ''}; "
           f"{os.cpu_count()} logical CPUs, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}, "
           f"load {load}, {time.strftime('%Y-%m-%d')}")
     print()
@@ -291,7 +296,8 @@ def main():
         loss = float("nan")
         for _ in range(args.epochs + 1):
             before = cpu_sample()
-            elapsed, loss = epoch(forward, optimizer, pixels, labels, args.batch, generator, augmentation)
+            elapsed, loss = epoch(forward, optimizer, pixels, labels, args.batch, generator, augmentation,
+                                 args.channels_last)
             seconds.append(elapsed)
             others.append(other_cores(before, cpu_sample()))
         measured = sorted(seconds[1:])

@@ -14,6 +14,14 @@ public sealed record ModelEntry(string Id, string Description, Type OptionsType,
         where TOptions : new() =>
         new(id, description, typeof(TOptions), (options, shape, classes) => create((TOptions)options, shape, classes));
 
+    /// <summary>
+    /// Null until a change of the architecture's code moves its float results for an unchanged recipe (a memory layout, a
+    /// different kernel); then a label of that change, which joins the cache key of every network trained or imported with
+    /// this architecture, so that networks computed before the change are computed again rather than reused beside results
+    /// of the new code. Null leaves the keys as they were.
+    /// </summary>
+    public string? NumericsRevision { get; init; }
+
     /// <summary>The architecture for samples that are images of <paramref name="shape"/>, with <paramref name="classes"/> classes.</summary>
     public IArchitecture Create(object? options, ImageShape shape, int classes) => Factory(EntryOptions.Resolve(this, options), shape, classes);
 }

@@ -178,7 +178,7 @@ public sealed class Vgg : IArchitecture
     private Tensor Walk(ParameterSet p, Tensor inputs, bool training, double momentum, Action<int, Tensor, Tensor>? visit, Func<int, Tensor, bool>? atCorrectable = null)
     {
         using var scope = NewDisposeScope();
-        var x = ConvLayers.Images(inputs, _shape);
+        var x = ConvLayers.ChannelsLast(ConvLayers.Images(inputs, _shape));
         for (var l = 0; l < _convs.Count; l++)
         {
             // Each layer's intermediate tensors are freed when the next begins (autograd keeps what backward needs), so

@@ -6,6 +6,7 @@ using OrthoRebasin.Import;
 using OrthoRebasin.Interpolation;
 using OrthoRebasin.IO;
 using OrthoRebasin.Manifest;
+using OrthoRebasin.Models;
 using OrthoRebasin.Parameters;
 using OrthoRebasin.Results;
 using OrthoRebasin.Training;
@@ -174,7 +175,8 @@ public sealed partial class ExperimentPipeline : IDisposable
 
     private string TrainOne(int seed)
     {
-        var key = Json.Hash(new { Version, Recipe.Data, Recipe.Model, Recipe.Training, seed, _settings.Device, Threads = _settings.EffectiveThreads });
+        var inputs = new { Version, Recipe.Data, Recipe.Model, Recipe.Training, seed, _settings.Device, Threads = _settings.EffectiveThreads };
+        var key = WithNumericsRevision(inputs);
         return Timed("train", $"seed {seed}", () => _store.GetOrCreate("train", $"seed-{seed}", key, folder =>
         {
             var data = Data;
@@ -196,6 +198,15 @@ public sealed partial class ExperimentPipeline : IDisposable
     }
 
     /// <summary>
+    /// The cache key of a network unit from its <paramref name="inputs"/>, joined by the architecture's
+    /// <see cref="ModelEntry.NumericsRevision"/> when it has one (without one the key is the inputs' hash, as it always was).
+    /// </summary>
+    private string WithNumericsRevision(object inputs) =>
+        Architectures.Registry.Find(Recipe.Model.Architecture)?.NumericsRevision is { } revision
+            ? Json.Hash(new { inputs, NumericsRevision = revision })
+            : Json.Hash(inputs);
+
+    /// <summary>
     /// Imports endpoint <paramref name="endpoint"/>'s checkpoint (<see cref="CheckpointImport.Load"/>, with the entry's
     /// mapping), checks on the probe batch that every symmetry group of the model leaves its function unchanged
     /// (<see cref="ImportGates.CheckSymmetries"/>), and stores it as a trained model is stored, with its test loss and
@@ -207,7 +218,7 @@ public sealed partial class ExperimentPipeline : IDisposable
         var written = EndpointFiles[endpoint - 1];
         var file = _experiment.FileOf(written);
         var mapping = _experiment.Entry.Mapping is { } m ? _experiment.FileOf(m) : null;
-        var key = Json.Hash(new { Version, Import = FileDigest(endpoint), Mapping = mapping is null ? null : UnitManifest.Sha256(mapping), Recipe.Data, Recipe.Model, Recipe.Evaluation, _settings.Device });
+        var key = WithNumericsRevision(new { Version, Import = FileDigest(endpoint), Mapping = mapping is null ? null : UnitManifest.Sha256(mapping), Recipe.Data, Recipe.Model, Recipe.Evaluation, _settings.Device });
         return Timed("train", $"import {endpoint} ({written})", () => _store.GetOrCreate("train", $"import-{endpoint}", key, folder =>
         {
             var data = Data;

@@ -259,6 +259,56 @@ public sealed class ConvolutionalModelTests
         Assert.Equal(Initialisation.Kaiming, kaiming.Init);
     }
 
+    [Theory]
+    [InlineData("vgg-none")]
+    [InlineData("vgg-batchnorm")]
+    [InlineData("vgg-layernorm")]
+    public void A_vgg_s_channels_last_pass_gives_the_logits_of_the_plain_nchw_composition_of_its_layers(string name)
+    {
+        // Given a vgg with random normalisation parameters and a batch of images
+        var (model, shape) = Create(name);
+        var vgg = (Vgg)model;
+        using var parameters = Randomised(model, 12);
+        using var x = Images(shape, 5, 13);
+
+        // When its logits are computed by the model (channels-last memory) and by composing PyTorch's NCHW operations
+        // layer by layer as the published module would (LayerNorm as layer_norm over the channels of each position)
+        using var logits = model.Forward(parameters, x);
+        using var scope = NewDisposeScope();
+        var h = x.reshape(5, shape.Channels, shape.Height, shape.Width).contiguous();
+        var index = 0;
+        foreach (var channels in Vgg.Layouts[11])
+        {
+            if (channels == 0)
+            {
+                h = nn.functional.max_pool2d(h, [2, 2], [2, 2]);
+                index++;
+                continue;
+            }
+
+            var conv = $"features.{index}";
+            h = nn.functional.conv2d(h, parameters[$"{conv}.weight"], parameters[$"{conv}.bias"], padding: [1, 1]);
+            var norm = $"features.{index + 1}";
+            h = vgg.Normalisation switch
+            {
+                Normalisation.Batchnorm => nn.functional.batch_norm(h, parameters[$"{norm}.running_mean"], parameters[$"{norm}.running_var"],
+                    parameters[$"{norm}.weight"], parameters[$"{norm}.bias"], training: false, eps: 1e-5),
+                Normalisation.Layernorm => nn.functional.layer_norm(h.permute(0, 2, 3, 1), [h.shape[1]], parameters[$"{norm}.weight"],
+                    parameters[$"{norm}.bias"], eps: 1e-5).permute(0, 3, 1, 2).contiguous(),
+                _ => h,
+            };
+            h = nn.functional.relu(h);
+            index += vgg.Normalisation == Normalisation.None ? 2 : 3;
+        }
+
+        var reference = nn.functional.linear(h.flatten(1), parameters["classifier.weight"], parameters["classifier.bias"]);
+
+        // Then the two agree to float rounding
+        Assert.True(h.is_contiguous(), "the reference ran in NCHW memory");
+        Assert.True(ResidualMlpTests.RelativeDifference(logits, reference) <= 1e-5,
+            $"logits differ by {ResidualMlpTests.RelativeDifference(logits, reference):E2} (relative)");
+    }
+
     internal static (IArchitecture Model, ImageShape Shape) Create(string name)
     {
         var normalisation = name.Contains("batchnorm", StringComparison.Ordinal) ? Normalisation.Batchnorm

@@ -1,4 +1,5 @@
 using OrthoRebasin.Manifest;
+using OrthoRebasin.Models;
 using OrthoRebasin.Pipeline;
 using OrthoRebasin.Tests.Manifest;
 
@@ -69,6 +70,41 @@ public sealed class CachedUnitTrustTests : IDisposable
         Assert.True(Directory.Exists(partial));
     }
 
+    [Fact]
+    public void Networks_trained_before_their_architecture_s_numerics_changed_are_trained_again_and_later_reused()
+    {
+        // Given a finished run of a model whose entry has no numerics revision
+        var recipe = Recipe.Replace("architecture: mlp", "architecture: toy-mlp", StringComparison.Ordinal);
+        var before = TrainFolders(recipe, revision: null, out var cachedBefore);
+
+        // When the entry gains a revision (its code now computes different floats) and the experiment runs again, twice
+        var after = TrainFolders(recipe, revision: "toy-layout", out var cachedAfter);
+        var again = TrainFolders(recipe, revision: "toy-layout", out var cachedAgain);
+
+        // Then the second run trained both networks again into new unit folders, and the third reused those
+        Assert.Equal([false, false], cachedBefore);
+        Assert.Equal([false, false], cachedAfter);
+        Assert.Equal(2, before.Length);
+        Assert.Equal(4, after.Length);
+        Assert.Equal([true, true], cachedAgain);
+        Assert.Equal(after, again);
+    }
+
+    private string[] TrainFolders(string recipe, string? revision, out List<bool> cached)
+    {
+        var entry = ModelEntry.Of<MlpOptions>("toy-mlp", "an mlp under another id", (o, shape, classes) => new Mlp(shape.Size, o.Hidden, classes)) with { NumericsRevision = revision };
+        using var scope = Architectures.Registry.Scope(entry);
+        using var manifest = new TempManifest(TempManifest.Experiments, recipe);
+        var observer = new RecordingObserver();
+        using (var pipeline = new ExperimentPipeline(manifest.Load()[0], new RunSettings(_artifacts, Threads: 1), observer))
+        {
+            pipeline.Run();
+        }
+
+        cached = observer.TrainCached;
+        return [.. Directory.GetDirectories(Path.Combine(_artifacts, "tiny", "train")).Order(StringComparer.Ordinal)];
+    }
+
     private string Run(Experiment experiment, out List<string> messages)
     {
         var observer = new RecordingObserver();
@@ -92,8 +128,14 @@ public sealed class CachedUnitTrustTests : IDisposable
     {
         public List<string> Messages { get; } = [];
 
+        public List<bool> TrainCached { get; } = [];
+
         public void UnitFinished(string stage, string unit, double seconds, bool cached)
         {
+            if (stage == "train")
+            {
+                TrainCached.Add(cached);
+            }
         }
 
         public void Message(string text) => Messages.Add(text);
