@@ -18,6 +18,7 @@ if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
     return 2;
 }
 
-// The CLI's policy, before the first tensor loads libtorch, so the benchmarks measure what users run.
+// The CLI's policies, before the first tensor loads libtorch, so the benchmarks measure what users run.
+OrthoRebasin.NativeHeap.CapMmapThreshold();
 Console.Error.WriteLine($"OpenMP waiting: {OrthoRebasin.Pipeline.OpenMpWaiting.Apply()}");
 return benchmark(args[1..]);

@@ -1,3 +1,4 @@
+using OrthoRebasin;
 using OrthoRebasin.Cli;
 using OrthoRebasin.Cli.Commands;
 using OrthoRebasin.Pipeline;

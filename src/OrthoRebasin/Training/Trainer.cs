@@ -74,6 +74,8 @@ public static class Trainer
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
+        // Every step allocates the same activations: let the heap keep them for the next (NativeHeap.Training says why).
+        using var heap = NativeHeap.Training();
         using var generator = new Generator((ulong)seed);
         using var augmentation = spec.Augmentation is { } augment ? new BatchAugmentation(augment, imageShape!, seed) : null;
         using var trainable = architecture.Initialize(generator, device);
