@@ -19,8 +19,8 @@ internal static class ConvLayers
         inputs.reshape(inputs.shape[0], shape.Channels, shape.Height, shape.Width);
 
     /// <summary>
-    /// <paramref name="images"/> (n × C × H × W) copied into channels-last memory: the same shape and values, strides
-    /// n·H·W·C order. Convolutions and pools keep that layout, and on a CPU libtorch's max-pool is several times faster in
+    /// <paramref name="images"/> (n × C × H × W) copied into channels-last memory: the same shape and values, stored
+    /// position by position (NHWC strides). Convolutions and pools keep that layout, and on a CPU libtorch's max-pool is several times faster in
     /// it (its NCHW kernel was most of the gap between a VGG training step here and PyTorch's) and oneDNN's convolutions
     /// need no layout conversions. Results equal the NCHW pass's up to the convolutions' float rounding.
     /// </summary>

@@ -175,8 +175,7 @@ public sealed partial class ExperimentPipeline : IDisposable
 
     private string TrainOne(int seed)
     {
-        var inputs = new { Version, Recipe.Data, Recipe.Model, Recipe.Training, seed, _settings.Device, Threads = _settings.EffectiveThreads };
-        var key = WithNumericsRevision(inputs);
+        var key = WithNumericsRevision(new { Version, Recipe.Data, Recipe.Model, Recipe.Training, seed, _settings.Device, Threads = _settings.EffectiveThreads });
         return Timed("train", $"seed {seed}", () => _store.GetOrCreate("train", $"seed-{seed}", key, folder =>
         {
             var data = Data;
