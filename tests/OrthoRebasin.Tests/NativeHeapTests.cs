@@ -32,15 +32,9 @@ public sealed class NativeHeapTests
             faults = Enumerable.Range(0, 3).Min(_ => FaultsOfTheSecondBlock(size));
         }
 
-        // Then the second block found its pages already there (each would fault once if mapped afresh)
-        if (OperatingSystem.IsLinux())
-        {
-            Assert.True(faults < size / Page / 10, $"{faults} page faults writing a reused {size >> 20} MB block (of {size / Page} pages)");
-        }
-        else
-        {
-            Assert.True(faults >= 0);
-        }
+        // Then the second block found its pages already there (each would fault once if mapped afresh; off Linux no
+        // fault is counted and the scope does nothing, which the test above covers)
+        Assert.True(faults < size / Page / 10, $"{faults} page faults writing a reused {size >> 20} MB block (of {size / Page} pages)");
     }
 
     private static long FaultsOfTheSecondBlock(int size)

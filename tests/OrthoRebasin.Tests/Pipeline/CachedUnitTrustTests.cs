@@ -86,6 +86,7 @@ public sealed class CachedUnitTrustTests : IDisposable
         Assert.Equal([false, false], cachedAfter);
         Assert.Equal(2, before.Length);
         Assert.Equal(4, after.Length);
+        Assert.Subset(after.ToHashSet(), before.ToHashSet());
         Assert.Equal([true, true], cachedAgain);
         Assert.Equal(after, again);
     }
